@@ -1,0 +1,88 @@
+package dev.rampart.kata.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Which PostgreSQL the database suites get for which settings; nothing here starts a server. */
+class PostgresSourceTest {
+
+    private static final String URL = "jdbc:postgresql://db.internal:5432/rampart?user=kata&password=hunter2";
+
+    private static PostgresSource choose(Map<String, String> environment, Map<String, String> properties) {
+        return PostgresSource.choose(environment, properties::get);
+    }
+
+    @Test
+    void nothing_set_means_embedded() {
+        assertThat(choose(Map.of(), Map.of())).isEqualTo(new PostgresSource.Embedded());
+    }
+
+    @Test
+    void a_blank_url_counts_as_unset() {
+        assertThat(choose(Map.of("RAMPART_DB_URL", "  "), Map.of())).isEqualTo(new PostgresSource.Embedded());
+    }
+
+    @Test
+    void rampart_db_url_names_an_existing_server() {
+        assertThat(choose(Map.of("RAMPART_DB_URL", URL), Map.of())).isEqualTo(new PostgresSource.External(URL));
+    }
+
+    @Test
+    void the_property_asks_for_testcontainers() {
+        assertThat(choose(Map.of(), Map.of("rampart.db", "testcontainers"))).isEqualTo(new PostgresSource.Testcontainers());
+        assertThat(choose(Map.of(), Map.of("rampart.db", " TestContainers "))).isEqualTo(new PostgresSource.Testcontainers());
+    }
+
+    @Test
+    void the_property_wins_over_the_environment_variable() {
+        var environment = Map.of("RAMPART_DB_URL", URL);
+        assertThat(choose(environment, Map.of("rampart.db", "testcontainers"))).isEqualTo(new PostgresSource.Testcontainers());
+        assertThat(choose(environment, Map.of("rampart.db", "embedded"))).isEqualTo(new PostgresSource.Embedded());
+    }
+
+    @Test
+    void an_unknown_property_value_lists_the_known_ones() {
+        assertThatThrownBy(() -> choose(Map.of(), Map.of("rampart.db", "docker")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContainingAll("-Drampart.db=docker", "embedded", "testcontainers", "RAMPART_DB_URL");
+    }
+
+    @Test
+    void a_url_that_is_not_jdbc_postgresql_is_refused_without_echoing_its_password() {
+        assertThatThrownBy(() -> choose(Map.of("RAMPART_DB_URL", "postgres://kata:hunter2@db.internal/rampart"), Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContainingAll("RAMPART_DB_URL", "jdbc:postgresql://", "unset it to use the embedded database")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void the_external_source_never_prints_its_password() {
+        var source = new PostgresSource.External(URL);
+        assertThat(source.toString()).doesNotContain("hunter2").contains("db.internal:5432/rampart");
+        assertThat(source.describe()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void testcontainers_without_docker_fails_at_once_naming_the_other_two_options() {
+        var asked = new AtomicBoolean();
+        assertThatThrownBy(() -> PostgresServer.container(() -> {
+            asked.set(true);
+            return false;
+        }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContainingAll("Docker", "drop -Drampart.db to use the embedded database", "RAMPART_DB_URL");
+        assertThat(asked).as("Docker was asked before any container was built").isTrue();
+    }
+
+    @Test
+    void schema_names_are_plain_identifiers_unique_per_class_run() {
+        var name = TestSchema.nameFor("UserRepositoryTest$Nested Ω");
+        assertThat(name).matches("rampart_userrepositorytest_nested_[a-f0-9]{8}");
+        assertThat(TestSchema.nameFor("A".repeat(100))).hasSizeLessThanOrEqualTo(63);
+        assertThat(TestSchema.nameFor("Same")).isNotEqualTo(TestSchema.nameFor("Same"));
+    }
+}
