@@ -214,7 +214,7 @@ class UserRepositoryTest {
 
     @ParameterizedTest(name = "{0}")
     @PayloadFile("sql-injection/legitimate-usernames.txt")
-    void finds_an_account_by_username(String username) throws SQLException {
+    void findsAnAccountByUsername(String username) throws SQLException {
         var expected = trusted.user(username);
         assertThat(expected).as("seed data holds %s", username).isPresent();
         assertThat(users.findByUsername(username)).isEqualTo(expected);
@@ -222,7 +222,7 @@ class UserRepositoryTest {
 
     @ParameterizedTest(name = "{0}")
     @PayloadFile("sql-injection/legitimate-usernames.txt")
-    void signs_in_with_the_right_password_hash_only(String username) throws SQLException {
+    void signsInWithTheRightPasswordHashOnly(String username) throws SQLException {
         var hash = trusted.passwordHashOf(username);
         assertThat(users.login(username, hash)).isEqualTo(trusted.user(username));
         assertThat(users.login(username, "0".repeat(hash.length()))).isEmpty();
@@ -230,32 +230,32 @@ class UserRepositoryTest {
     }
 
     @Test
-    void an_unknown_username_finds_nobody() throws SQLException {
+    void anUnknownUsernameFindsNobody() throws SQLException {
         assertThat(users.findByUsername("nobody")).isEmpty();
         assertThat(users.login("nobody", trusted.passwordHashOf("alice"))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} → {1}")
     @PayloadFile("sql-injection/legitimate-emails.txt")
-    void finds_the_accounts_of_an_email_address(String email, String expected) throws SQLException {
+    void findsTheAccountsOfAnEmailAddress(String email, String expected) throws SQLException {
         assertThat(usernames(users.findByEmail(email))).isEqualTo(list(expected));
     }
 
     @ParameterizedTest(name = "{0} → {1}")
     @PayloadFile("sql-injection/legitimate-search-terms.txt")
-    void searches_the_directory(String term, String expected) throws SQLException {
+    void searchesTheDirectory(String term, String expected) throws SQLException {
         assertThat(usernames(users.search(term, "username"))).isEqualTo(list(expected));
     }
 
     @ParameterizedTest(name = "{0}")
     @PayloadFile("sql-injection/legitimate-sort-columns.txt")
-    void sorts_the_directory_by_a_column_the_page_offers(String column) throws SQLException {
+    void sortsTheDirectoryByAColumnThePageOffers(String column) throws SQLException {
         assertThat(usernames(users.search("Bot", column))).isEqualTo(trusted.directoryUsernamesSortedBy("Bot", column));
     }
 
     @ParameterizedTest(name = "{0}")
     @PayloadFile("sql-injection/legitimate-display-names.txt")
-    void stores_a_display_name_exactly_as_typed(String name) throws SQLException {
+    void storesADisplayNameExactlyAsTyped(String name) throws SQLException {
         var carol = trusted.user("carol").orElseThrow();
         users.rename(carol.id(), name);
         assertThat(users.findByUsername("carol")).contains(new User(carol.id(), "carol", carol.email(), name, carol.role()));
@@ -263,7 +263,7 @@ class UserRepositoryTest {
     }
 
     @Test
-    void namesakes_are_the_other_accounts_showing_the_same_name() throws SQLException {
+    void namesakesAreTheOtherAccountsShowingTheSameName() throws SQLException {
         var carol = trusted.user("carol").orElseThrow();
         var zoe = trusted.user("zoë").orElseThrow();
         assertThat(users.namesakes(carol.id())).isEmpty();
@@ -277,12 +277,12 @@ class UserRepositoryTest {
 
     @ParameterizedTest(name = "{0}")
     @PayloadFile("sql-injection/legitimate-customer-ids.txt")
-    void lists_the_orders_of_a_customer(String customerId) throws SQLException {
+    void listsTheOrdersOfACustomer(String customerId) throws SQLException {
         assertThat(users.ordersOf(customerId)).isEqualTo(trusted.ordersOf(customerId));
     }
 
     @Test
-    void alice_has_two_orders() throws SQLException {
+    void aliceHasTwoOrders() throws SQLException {
         var alice = trusted.user("alice").orElseThrow();
         assertThat(users.ordersOf(Long.toString(alice.id())))
                 .extracting(Order::item)

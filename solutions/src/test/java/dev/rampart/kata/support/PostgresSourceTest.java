@@ -17,42 +17,42 @@ class PostgresSourceTest {
     }
 
     @Test
-    void nothing_set_means_embedded() {
+    void nothingSetMeansEmbedded() {
         assertThat(choose(Map.of(), Map.of())).isEqualTo(new PostgresSource.Embedded());
     }
 
     @Test
-    void a_blank_url_counts_as_unset() {
+    void aBlankUrlCountsAsUnset() {
         assertThat(choose(Map.of("RAMPART_DB_URL", "  "), Map.of())).isEqualTo(new PostgresSource.Embedded());
     }
 
     @Test
-    void rampart_db_url_names_an_existing_server() {
+    void rampartDbUrlNamesAnExistingServer() {
         assertThat(choose(Map.of("RAMPART_DB_URL", URL), Map.of())).isEqualTo(new PostgresSource.External(URL));
     }
 
     @Test
-    void the_property_asks_for_testcontainers() {
+    void thePropertyAsksForTestcontainers() {
         assertThat(choose(Map.of(), Map.of("rampart.db", "testcontainers"))).isEqualTo(new PostgresSource.Testcontainers());
         assertThat(choose(Map.of(), Map.of("rampart.db", " TestContainers "))).isEqualTo(new PostgresSource.Testcontainers());
     }
 
     @Test
-    void the_property_wins_over_the_environment_variable() {
+    void thePropertyWinsOverTheEnvironmentVariable() {
         var environment = Map.of("RAMPART_DB_URL", URL);
         assertThat(choose(environment, Map.of("rampart.db", "testcontainers"))).isEqualTo(new PostgresSource.Testcontainers());
         assertThat(choose(environment, Map.of("rampart.db", "embedded"))).isEqualTo(new PostgresSource.Embedded());
     }
 
     @Test
-    void an_unknown_property_value_lists_the_known_ones() {
+    void anUnknownPropertyValueListsTheKnownOnes() {
         assertThatThrownBy(() -> choose(Map.of(), Map.of("rampart.db", "docker")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContainingAll("-Drampart.db=docker", "embedded", "testcontainers", "RAMPART_DB_URL");
     }
 
     @Test
-    void a_url_that_is_not_jdbc_postgresql_is_refused_without_echoing_its_password() {
+    void aUrlThatIsNotJdbcPostgresqlIsRefusedWithoutEchoingItsPassword() {
         assertThatThrownBy(() -> choose(Map.of("RAMPART_DB_URL", "postgres://kata:hunter2@db.internal/rampart"), Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContainingAll("RAMPART_DB_URL", "jdbc:postgresql://", "unset it to use the embedded database")
@@ -60,14 +60,14 @@ class PostgresSourceTest {
     }
 
     @Test
-    void the_external_source_never_prints_its_password() {
+    void theExternalSourceNeverPrintsItsPassword() {
         var source = new PostgresSource.External(URL);
         assertThat(source.toString()).doesNotContain("hunter2").contains("db.internal:5432/rampart");
         assertThat(source.describe()).doesNotContain("hunter2");
     }
 
     @Test
-    void testcontainers_without_docker_fails_at_once_naming_the_other_two_options() {
+    void testcontainersWithoutDockerFailsAtOnceNamingTheOtherTwoOptions() {
         var asked = new AtomicBoolean();
         assertThatThrownBy(() -> PostgresServer.container(() -> {
             asked.set(true);
@@ -79,7 +79,7 @@ class PostgresSourceTest {
     }
 
     @Test
-    void schema_names_are_plain_identifiers_unique_per_class_run() {
+    void schemaNamesArePlainIdentifiersUniquePerClassRun() {
         var name = TestSchema.nameFor("UserRepositoryTest$Nested Ω");
         assertThat(name).matches("rampart_userrepositorytest_nested_[a-f0-9]{8}");
         assertThat(TestSchema.nameFor("A".repeat(100))).hasSizeLessThanOrEqualTo(63);

@@ -20,7 +20,7 @@ class WithPostgresTest {
     }
 
     @Test
-    void connections_work_in_the_class_schema_then_the_catalog() throws SQLException {
+    void connectionsWorkInTheClassSchemaThenTheCatalog() throws SQLException {
         assertThat(query(db, "SHOW search_path")).singleElement().asString()
                 .matches("rampart_withpostgrestest_[a-f0-9]{8}, ?pg_catalog");
         execute(db, "CREATE TABLE IF NOT EXISTS mine (id int)");
@@ -29,12 +29,12 @@ class WithPostgresTest {
     }
 
     @Test
-    void a_test_method_gets_the_same_schema_as_the_constructor(DataSource other) throws SQLException {
+    void aTestMethodGetsTheSameSchemaAsTheConstructor(DataSource other) throws SQLException {
         assertThat(query(other, "SELECT current_schema()")).isEqualTo(query(db, "SELECT current_schema()"));
     }
 
     @Test
-    void another_class_schema_is_not_on_the_path() throws SQLException {
+    void anotherClassSchemaIsNotOnThePath() throws SQLException {
         try (var elsewhere = TestSchema.create(SharedPostgres.server(), "Elsewhere")) {
             execute(elsewhere.dataSource(), "CREATE TABLE secrets (id int)");
             assertThat(query(elsewhere.dataSource(), "SELECT count(*) FROM secrets")).containsExactly("0");
@@ -44,7 +44,7 @@ class WithPostgresTest {
     }
 
     @Test
-    void a_function_in_the_class_schema_stands_in_for_a_built_in() throws SQLException {
+    void aFunctionInTheClassSchemaStandsInForABuiltIn() throws SQLException {
         execute(db, "CREATE OR REPLACE FUNCTION version() RETURNS text LANGUAGE sql AS $$ SELECT 'stand-in' $$");
         assertThat(query(db, "SELECT version()")).containsExactly("stand-in");
     }
@@ -52,7 +52,7 @@ class WithPostgresTest {
     @Nested
     class NestedClasses {
         @Test
-        void share_the_outer_class_schema(DataSource nested) throws SQLException {
+        void shareTheOuterClassSchema(DataSource nested) throws SQLException {
             assertThat(query(nested, "SELECT current_schema()")).isEqualTo(query(db, "SELECT current_schema()"));
         }
     }
