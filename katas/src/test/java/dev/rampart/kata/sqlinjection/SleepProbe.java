@@ -32,15 +32,22 @@ final class SleepProbe {
         this.connection = connection;
     }
 
-    /** Installs the stand-ins (again) with a count of zero, and reads the count over this connection. */
-    static SleepProbe install(Connection connection) throws SQLException {
+    /** Installs the stand-ins (again) with a count of zero. */
+    static void install(Connection connection) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.execute(INSTALL);
+        }
+    }
+
+    /** Sets the count back to zero, and reads it over this connection from now on. */
+    static SleepProbe restart(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("ALTER SEQUENCE sleep_calls RESTART");
         }
         return new SleepProbe(connection);
     }
 
-    /** How many times a sleep function ran since {@link #install}. */
+    /** How many times a sleep function ran since {@link #restart}. */
     long calls() throws SQLException {
         try (var statement = connection.createStatement();
              var rs = statement.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM sleep_calls")) {

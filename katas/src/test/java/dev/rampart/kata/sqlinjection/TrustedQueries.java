@@ -138,6 +138,14 @@ final class TrustedQueries implements AutoCloseable {
         return found;
     }
 
+    /** The tables, their columns and every row: equal snapshots mean nothing changed. */
+    record Snapshot(Set<String> tablesAndColumns, Map<String, List<String>> contents) {
+    }
+
+    Snapshot snapshot() throws SQLException {
+        return new Snapshot(tablesAndColumns(), contents());
+    }
+
     /** Every row of every table, as text, in id order: compare two to see what changed. */
     Map<String, List<String>> contents() throws SQLException {
         var contents = new LinkedHashMap<String, List<String>>();
