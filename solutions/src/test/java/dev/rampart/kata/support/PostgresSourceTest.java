@@ -3,7 +3,9 @@ package dev.rampart.kata.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +78,28 @@ class PostgresSourceTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContainingAll("Docker", "drop -Drampart.db to use the embedded database", "RAMPART_DB_URL");
         assertThat(asked).as("Docker was asked before any container was built").isTrue();
+    }
+
+    @Test
+    void aServerThatRefusesConnectionsSaysWhatToDoInstead() {
+        var error = external().explain("connect", new SQLException("Connection to db.internal:5432 refused.", "08001"));
+        assertThat(error).hasMessageStartingWith("RAMPART_DB_URL (jdbc:postgresql://db.internal:5432/rampart?…) refuses connections")
+                .hasMessageEndingWith("unset RAMPART_DB_URL to use the embedded database")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void eachKindOfServerFailureIsNamed() {
+        assertThat(external().explain("connect", new SQLException("password authentication failed", "28P01")))
+                .hasMessageContaining("rejects its user or password");
+        assertThat(external().explain("connect", new SQLException("database \"rampart\" does not exist", "3D000")))
+                .hasMessageContaining("the database named in RAMPART_DB_URL");
+        assertThat(external().explain("create a schema", new SQLException("permission denied for database rampart", "42501")))
+                .hasMessageContaining("may not create a schema (GRANT CREATE ON DATABASE to it)");
+    }
+
+    private static PostgresServer external() {
+        return new PostgresServer(new PostgresSource.External(URL), URL, Optional.empty(), Optional.empty(), () -> { });
     }
 
     @Test
