@@ -187,12 +187,19 @@ public final class NotebookStore {
         }
     }
 
-    /** Renames (or moves) a notebook; refuses to overwrite. Its checkpoint moves along. */
+    /** Renames (or moves) a notebook or a folder; refuses to overwrite. A notebook's checkpoint moves along. */
     public Entry rename(String fromPath, String toPath) {
-        var from = notebookFile(fromPath);
-        var to = notebookFile(toPath);
+        var folder = Files.isDirectory(confinement.resolve(fromPath));
+        var from = folder ? existing(fromPath) : notebookFile(fromPath);
+        var to = folder ? confinement.resolve(toPath) : notebookFile(toPath);
+        if (from.equals(confinement.root())) {
+            throw new UnsupportedFileException("The workspace itself cannot be renamed");
+        }
+        if (to.startsWith(from)) {
+            throw new UnsupportedFileException("A folder cannot be moved into itself");
+        }
         synchronized (writes) {
-            if (!Files.isRegularFile(from)) {
+            if (!Files.exists(from)) {
                 throw new MissingFileException("The notebook to rename");
             }
             if (!Files.isDirectory(to.getParent())) {
@@ -204,11 +211,18 @@ public final class NotebookStore {
             } catch (FileAlreadyExistsException e) {
                 throw new FileExistsException();
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot rename the notebook", e);
+                throw new UncheckedIOException("Cannot rename", e);
             }
-            checkpoints.move(from, to);
+            if (!folder) {
+                checkpoints.move(from, to);
+            }
             return entry(to);
         }
+    }
+
+    /** The entry at {@code path}, without its content. */
+    public Entry describe(String path) {
+        return entry(existing(path));
     }
 
     /** Deletes a notebook (and its checkpoint) or an empty folder. */

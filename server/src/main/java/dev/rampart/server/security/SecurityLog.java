@@ -36,7 +36,8 @@ public final class SecurityLog {
                 + " " + clean(path) + "\" detail=\"" + clean(detail) + "\"");
     }
 
-    static String clean(String value) {
+    /** {@code value} without control characters or quotes, cut to a sane length: safe inside one log line. */
+    public static String clean(String value) {
         if (value == null) {
             return "-";
         }
