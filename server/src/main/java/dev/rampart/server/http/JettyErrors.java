@@ -32,6 +32,9 @@ final class JettyErrors extends ErrorHandler {
         }
         SecurityHeaders.ALL.forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // Jetty may drop the connection after a request it could not handle; saying so stops a
+        // client from sending its next request down a socket that is about to close.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         var body = ErrorResponses.body(ErrorResponses.phrase(code), id).toString();
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
