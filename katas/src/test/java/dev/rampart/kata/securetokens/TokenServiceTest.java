@@ -226,11 +226,12 @@ class TokenServiceTest {
         var sessions = IntStream.range(0, SAMPLES).mapToObj(i -> tokens.startSession("user" + i)).toList();
 
         assertThat(estimatedBits(resets))
-                .as("reset tokens like %s hold about %.0f bits of randomness, within reach of offline guessing: use at least 128",
+                .as("reset tokens like %s hold about %.0f bits of randomness, short of the 128 bits that keep a token"
+                                + " unguessable however many are issued and tried",
                         resets.get(0), estimatedBits(resets))
                 .isGreaterThanOrEqualTo(128);
         assertThat(estimatedBits(sessions))
-                .as("session tokens like %s hold about %.0f bits of randomness: use at least 128",
+                .as("session tokens like %s hold about %.0f bits of randomness, short of the 128 bits a session id needs",
                         sessions.get(0), estimatedBits(sessions))
                 .isGreaterThanOrEqualTo(128);
     }
