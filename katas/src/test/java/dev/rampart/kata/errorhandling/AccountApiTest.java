@@ -33,6 +33,17 @@ import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
  * answers are read (JSON parsed with Jackson) for anything that helps an attacker — database
  * messages, stack traces, class names, file locations, software versions — and its failed
  * logins are compared for anything that tells an unknown account from a wrong password.
+ *
+ * <p>The oracles live in the shared support, where the server's own tests reuse them:
+ * {@link ResponseLeaks} (stack frames, loadable class names, existing paths on disk, planted
+ * internals, version headers) and {@link SameAnswer} (two answers compared field by field, minus
+ * what changes on every request anyway).
+ *
+ * <p>Left out: timing measured with a clock (the number of password checks is counted instead:
+ * exact, and it is the cause of the timing difference); Jetty's own HTML error page for URIs it
+ * refuses before the app sees them (no versions or paths in it, and not the app's code); account
+ * enumeration through registration or password reset (this API has neither endpoint); security
+ * headers, CORS and log forging (their own katas).
  */
 class AccountApiTest {
 

@@ -43,6 +43,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The fixture is a key folder like a deployment has: {@code rsa-2025} (the service's public
  * key, which anyone may download) and {@code partner-2025} (an HMAC secret shared with the
  * billing service). Beside it, a folder of user uploads holds the attacker's avatar.
+ *
+ * <p>Payloads in kid-injection.txt may hold {@code {uploads}} (the uploads folder's absolute
+ * path) and {@code {port}} (a loopback server the attacker runs, which hands out the attacker's
+ * secret and counts how often it is asked).
+ *
+ * <p>Left out: {@code jku}, {@code x5u} and embedded {@code jwk} headers (this service never reads
+ * them, so no starter a team would write falls to them; the kid family covers remote keys);
+ * ECDSA "psychic signatures" (CVE-2022-21449: fixed in every JDK this builds on, and the service
+ * has no EC keys); a kid used in SQL (keys are files here); long secrets that are still in
+ * public lists (a length floor cannot see them: the lesson says to generate secrets, never
+ * choose them); {@code nbf} and future {@code iat}.
  */
 class JwtServiceTest {
 

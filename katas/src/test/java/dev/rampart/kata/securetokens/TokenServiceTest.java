@@ -24,6 +24,16 @@ import org.junit.jupiter.params.ParameterizedTest;
  * Password-reset and session tokens, attacked the way real tokens are: predicted from the
  * attacker's own, rebuilt from how long a comparison takes (counted here, character by
  * character, instead of timed), replayed, and used long after they should have died.
+ *
+ * <p>The prediction models {@code java.util.Random} only (bytes from {@code nextBytes}, or
+ * {@code nextInt}/{@code nextLong} written big-endian, in hex or Base64 of either alphabet).
+ * {@code ThreadLocalRandom} and {@code SplittableRandom} are no better for secrets, but
+ * predicting them is another algorithm; the lesson says so instead of a test.
+ *
+ * <p>Left out: wall-clock timing of the comparison (noisy on a shared machine, and the counting
+ * oracle shows the same leak exactly); session fixation and cookie flags (the session-cookies
+ * kata); an idle timeout (only the absolute lifetime is required here); rate limiting of failed
+ * redemptions (a good second layer, but not a fix for a comparison that leaks).
  */
 class TokenServiceTest {
 
