@@ -1,0 +1,88 @@
+package dev.rampart.server.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** The notebook page as a learner uses it: cells, modes, keys, and what it says about saving. */
+final class NotebookPage {
+
+    final Page page;
+
+    NotebookPage(Page page) {
+        this.page = page;
+    }
+
+    /** Opens {@code path} (relative to the workspace) in a new signed-in tab and waits for its cells. */
+    static NotebookPage open(Tabs tabs, String path) {
+        // Until the kernels are wired into the server, starting one answers 503.
+        tabs.expectConsoleError("status of 503");
+        var notebook = new NotebookPage(tabs.signedIn(href(path)));
+        notebook.page.locator(".cell").first().waitFor();
+        return notebook;
+    }
+
+    static String href(String path) {
+        return "/notebook.html?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
+    }
+
+    Locator cells() {
+        return page.locator("#cells > .cell");
+    }
+
+    Locator cell(int index) {
+        return cells().nth(index);
+    }
+
+    Locator selected() {
+        return page.locator("#cells > .cell.selected");
+    }
+
+    /** The text of a cell's editor, as CodeMirror holds it. */
+    String editorText(int index) {
+        return (String) cell(index).locator(".CodeMirror").evaluate("e => e.CodeMirror.getValue()");
+    }
+
+    /** Selects the cell with the mouse, then enters edit mode at the end of its text. */
+    void edit(int index) {
+        cell(index).locator(".prompt").click();
+        press("Enter");
+        page.keyboard().press("Control+End");
+    }
+
+    void type(String text) {
+        page.keyboard().type(text);
+    }
+
+    void press(String keys) {
+        page.keyboard().press(keys);
+    }
+
+    /** Command mode, from wherever the focus is. */
+    void escape() {
+        press("Escape");
+    }
+
+    Locator saveState() {
+        return page.locator("#save-state");
+    }
+
+    void waitSaved() {
+        assertThat(saveState()).hasText("Saved");
+    }
+
+    Locator kernelState() {
+        return page.locator("#kernel-state");
+    }
+
+    Locator dialog() {
+        return page.locator("dialog[open]");
+    }
+
+    void toolbar(String command) {
+        page.locator(".toolbar button[data-command=\"" + command + "\"]").click();
+    }
+}
