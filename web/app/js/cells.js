@@ -398,7 +398,7 @@ export class AttacksCell extends Cell {
     this.runButton = el('button', { type: 'button', className: 'primary', onclick: () => this.notebook.runCell(this) }, 'Run the attacks');
     this.resetButton = el('button', { type: 'button', className: 'danger-outline', onclick: () => this.notebook.resetKata(this) }, 'Reset kata…');
     this.undoButton = el('button', { type: 'button', hidden: true, onclick: () => this.notebook.undoReset(this) }, 'Undo reset');
-    this.progress = el('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'Attack run progress' });
+    this.progress = el('progress', { hidden: true, 'aria-label': 'Attack run progress' });
     this.progressText = el('span', { className: 'progress-text', role: 'status' });
     this.results = el('div', { className: 'attack-results' });
     this.body.append(
@@ -439,13 +439,16 @@ export class AttacksCell extends Cell {
   }
 
   async execute() {
-    const run = { kata: this.kata, cases: [], attacks: 0, attacksBlocked: 0, honest: 0, honestPassed: 0, total: 0 };
+    const previous = this.outputs.find((o) => o.data && o.data[ATTACKS_MIME]);
+    const run = { kata: this.kata, cases: [], attacks: 0, attacksBlocked: 0, honest: 0, honestPassed: 0 };
+    // The suite's size is known only at its end (payload files feed it as it runs): the last run's is the estimate.
+    this.expected = previous && previous.data[ATTACKS_MIME].cases ? previous.data[ATTACKS_MIME].cases.length : 0;
+    this.exact = false;
     this.runButton.disabled = true;
     this.node.classList.add('running');
     this.results.replaceChildren();
     this.progress.hidden = false;
-    this.progress.value = 0;
-    this.progress.max = 1;
+    this.progress.removeAttribute('value');
     this.progressText.textContent = 'Saving your code…';
     try {
       await this.notebook.beforeExecute(this);
@@ -473,9 +476,13 @@ export class AttacksCell extends Cell {
 
   onEvent(run, event) {
     if (event.type === 'started') {
-      run.total = event.cases;
-      this.progress.max = Math.max(event.cases, 1);
-      this.progressText.textContent = '0 of ' + event.cases + ' cases';
+      if (event.cases) {
+        this.expected = event.cases;
+        this.exact = true;
+      }
+      this.showProgress(run, '');
+    } else if (event.type === 'running') {
+      this.showProgress(run, event.name);
     } else if (event.type === 'case') {
       const item = { name: event.name, kind: event.kind, passed: event.passed, message: event.message || '' };
       run.cases.push(item);
@@ -486,8 +493,7 @@ export class AttacksCell extends Cell {
         run.honest += 1;
         if (item.passed) { run.honestPassed += 1; }
       }
-      this.progress.value = run.cases.length;
-      this.progressText.textContent = run.cases.length + ' of ' + (run.total || '?') + ' cases';
+      this.showProgress(run, '');
       this.showCases(run);
     } else if (event.type === 'aborted') {
       run.aborted = event.reason;
@@ -498,6 +504,18 @@ export class AttacksCell extends Cell {
       run.honest = event.honest;
       run.honestPassed = event.honestPassed;
     }
+  }
+
+  /** A bar against the expected number of cases when one is known, else one that only says it is busy. */
+  showProgress(run, current) {
+    const done = run.cases.length;
+    if (this.expected > 0) {
+      this.progress.max = Math.max(this.expected, done);
+      this.progress.value = done;
+    }
+    const of = this.exact ? ' of ' : ' of about ';
+    const count = done + (this.expected > 0 ? of + Math.max(this.expected, done) : '') + ' cases done';
+    this.progressText.textContent = current ? count + ' — running: ' + current : count;
   }
 
   showRun(run, { saved }) {
