@@ -315,8 +315,8 @@ class Notebook {
   }
 
   /** Puts compiler errors on their lines: in the cell that ran, or in the kata file's cell. */
-  placeErrors(cell, content) {
-    for (const place of errorLocations(content)) {
+  placeErrors(cell, content, executionCount) {
+    for (const place of errorLocations(content, executionCount)) {
       const target = place.file ? this.sourceCells().find((c) => c.file === place.file) : cell;
       if (target && target.markLine) { target.markLine(place.line, place.column, place.message); }
     }
@@ -335,13 +335,23 @@ class Notebook {
     }
   }
 
+  /**
+   * What the kernel says unprompted: why it died (stderr), then that it restarts or is dead;
+   * output of a thread an earlier cell left running goes under the cell that ran last.
+   */
   kernelNews(news) {
+    if (news.kind === 'output' && news.type === 'stream' && news.content.name === 'stderr') {
+      this.kernelSaid = (this.kernelSaid || '') + news.content.text;
+      this.notice(this.kernelSaid.trim());
+      return;
+    }
     if (news.kind === 'output') {
       const cell = this.lastRun || this.cells.find((c) => c instanceof CodeCell);
       if (cell) { cell.onOutput(news.type, news.content); }
       return;
     }
-    this.notice(news.text);
+    this.notice([this.kernelSaid, news.text].filter(Boolean).map((t) => t.trim()).join(' '));
+    this.kernelSaid = '';
   }
 
   // ---- kata ------------------------------------------------------------------------------
@@ -721,7 +731,10 @@ function start() {
   });
   document.getElementById('cell-type').addEventListener('change', (event) => notebook.changeType(event.target.value));
   document.getElementById('save-state').addEventListener('click', () => notebook.saveChipPressed());
-  document.getElementById('notice-close').addEventListener('click', () => { document.getElementById('notice').hidden = true; });
+  document.getElementById('notice-close').addEventListener('click', () => {
+    document.getElementById('notice').hidden = true;
+    notebook.kernelSaid = '';
+  });
   window.addEventListener('beforeunload', (event) => {
     const pending = notebook.saver && (notebook.saver.pending || notebook.sourceCells().some((c) => c.saver && c.saver.pending));
     if (pending) {

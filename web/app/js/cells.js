@@ -176,7 +176,7 @@ export class CodeCell extends Cell {
       this.addOutput({ output_type: 'display_data', data: content.data || {}, metadata: content.metadata || {} });
     } else if (type === 'error') {
       this.addOutput({ output_type: 'error', ename: content.ename, evalue: content.evalue, traceback: content.traceback || [] });
-      this.notebook.placeErrors(this, content);
+      this.lastError = content;
     } else if (type === 'clear_output') {
       this.clearOutputs();
     }
@@ -191,12 +191,15 @@ export class CodeCell extends Cell {
     this.node.classList.remove('queued');
     this.node.classList.add('running');
     this.showCount('*');
+    this.lastError = null;
     let ok = false;
+    let count = null;
     try {
       await this.notebook.beforeExecute(this);
       const reply = await this.notebook.kernel.execute(this.code(), { output: (type, content) => this.onOutput(type, content) });
-      if (reply.execution_count !== undefined && reply.execution_count !== null && reply.status !== 'aborted') {
-        this.executionCount = reply.execution_count;
+      count = reply.execution_count;
+      if (count !== undefined && count !== null && count > 0 && reply.status !== 'aborted') {
+        this.executionCount = count;
       }
       ok = reply.status === 'ok';
       if (reply.status === 'aborted') {
@@ -207,6 +210,7 @@ export class CodeCell extends Cell {
     } finally {
       this.node.classList.remove('running');
       this.showCount();
+      if (this.lastError) { this.notebook.placeErrors(this, this.lastError, count); }
       this.notebook.changed();
     }
     return ok;
