@@ -44,11 +44,20 @@ final class Cell {
             if (!completeness.isComplete() || completeness == Completeness.UNKNOWN || info.source() == null
                     || info.remaining().length() >= remaining.length()) {
                 // Unfinished or unparseable: hand the rest to JShell whole, so its error names it.
-                pieces.add(new Piece(remaining, start, remaining.length(), false));
+                var rest = remaining.stripLeading();
+                int lead = remaining.length() - rest.length();
+                pieces.add(new Piece(rest, start + lead, rest.length(), false));
                 break;
             }
             int length = remaining.length() - info.remaining().length();
-            pieces.add(new Piece(info.source(), start, length, lastSignificant(remaining.substring(0, length)) != ';'));
+            // JShell numbers a snippet's lines wrongly when it opens with blank lines: start at the code.
+            var source = info.source();
+            int lead = 0;
+            while (lead < Math.min(source.length(), length) && Character.isWhitespace(source.charAt(lead))) {
+                lead++;
+            }
+            pieces.add(new Piece(source.substring(lead), start + lead, length - lead,
+                    lastSignificant(remaining.substring(0, length)) != ';'));
             remaining = info.remaining();
         }
         return new Cell(text, pieces);

@@ -6,45 +6,50 @@ import dev.rampart.server.kernel.protocol.MessageChannel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Everything the kernel tells the server goes through here, in order: what the learner's code
  * prints (from any thread), rich displays, results and replies.
  *
- * <p>Threads running learner code only append to a queue; sending is done by this kernel's own
- * threads. That matters on JDK 17, where interrupting a cell kills its threads with
- * {@code Thread.stop}: a thread killed while writing a frame would corrupt the channel.
+ * <p>Threads running learner code only add to a lock-free queue; sending is done by this
+ * kernel's own threads. That matters twice: on JDK 17, interrupting a cell kills its threads with
+ * {@code Thread.stop}, and a thread killed while writing a frame would corrupt the channel; and a
+ * tight print loop holding a lock would starve the thread that sends.
  *
- * <p>Each request gets an output budget. Past it, the rest is dropped and one notice says so,
- * so a flood of output costs the server nothing. Printers wait when too much is queued
- * (back-pressure), and text is sent in chunks every few milliseconds so it streams while the
- * cell runs.
+ * <p>Each request gets an output budget. Past it, the rest is dropped and one notice says so, so a
+ * flood costs the server nothing. Printers wait when too much is queued (back-pressure); queued
+ * text is sent every few milliseconds, merged into chunks, so it streams while the cell runs.
  */
 final class Outputs {
 
     private static final int CHUNK_CHARS = 32 * 1024;
     private static final long QUEUE_LIMIT_CHARS = 1 << 20;
-    private static final long COALESCE_MILLIS = 15;
+    private static final long COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
 
     private final MessageChannel channel;
     private final long budget;
-    private final Object lock = new Object();
+    private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedChars = new AtomicLong();
+    private final AtomicLong used = new AtomicLong();
+    private final AtomicBoolean truncated = new AtomicBoolean();
     private final Object sendLock = new Object();
-    private final ArrayDeque<Event> queue = new ArrayDeque<>();
-    private long queuedChars;
-    private String parent = "";
-    private long used;
-    private boolean truncated;
-    private boolean muted;
+    private final Thread flusher;
+    private volatile String parent = "";
+    private volatile boolean muted;
     private volatile boolean broken;
 
     Outputs(MessageChannel channel, long budgetChars) {
         this.channel = channel;
         this.budget = budgetChars;
-        var flusher = new Thread(this::flushLoop, "rampart-output");
+        this.flusher = new Thread(this::flushLoop, "rampart-output");
         flusher.setDaemon(true);
         flusher.start();
     }
@@ -56,144 +61,138 @@ final class Outputs {
     /** Starts attributing output to a new request, with a fresh budget. */
     void begin(String requestId) {
         flush();
-        synchronized (lock) {
-            parent = requestId;
-            used = 0;
-            truncated = false;
-        }
+        parent = requestId;
+        used.set(0);
+        truncated.set(false);
     }
 
     /** While muted (replaying old snippets), output is dropped. */
     void mute(boolean mute) {
         flush();
-        synchronized (lock) {
-            muted = mute;
-        }
+        muted = mute;
     }
 
     String parent() {
-        synchronized (lock) {
-            return parent;
-        }
+        return parent;
     }
 
     /** Printed text, from whichever thread printed it. */
     void text(StreamName name, String text) {
-        if (text.isEmpty()) {
+        if (text.isEmpty() || muted || truncated.get()) {
             return;
         }
-        synchronized (lock) {
-            var allowed = admit(text.length());
-            if (allowed <= 0) {
-                return;
-            }
-            var kept = allowed < text.length() ? text.substring(0, (int) allowed) : text;
-            var last = queue.peekLast();
-            if (last instanceof Event.Stream s && s.name() == name && s.parent().equals(parent)
-                    && s.text().length() + kept.length() <= CHUNK_CHARS) {
-                queue.pollLast();
-                queue.addLast(new Event.Stream(parent, name, s.text() + kept));
-            } else {
-                queue.addLast(new Event.Stream(parent, name, kept));
-            }
-            queuedChars += kept.length();
-            if (allowed < text.length()) {
-                noteTruncation();
-            }
-            lock.notifyAll();
-            awaitRoom();
+        long allowed = admit(text.length());
+        if (allowed > 0) {
+            enqueue(new Event.Stream(parent, name, allowed < text.length() ? text.substring(0, (int) allowed) : text),
+                    allowed);
         }
+        if (allowed < text.length()) {
+            truncate();
+        }
+        awaitRoom();
     }
 
     /** A bundle shown mid-cell. */
     void display(MimeBundle bundle) {
-        long size = bundle.data().values().stream().mapToLong(String::length).sum();
-        synchronized (lock) {
-            if (admit(size) < size) {
-                if (!muted) {
-                    noteTruncation();
-                }
-                return;
-            }
-            queue.addLast(new Event.DisplayData(parent, bundle.data()));
-            queuedChars += size;
-            lock.notifyAll();
-            awaitRoom();
+        if (muted || truncated.get()) {
+            return;
         }
+        long size = bundle.data().values().stream().mapToLong(String::length).sum();
+        if (admit(size) < size) {
+            truncate();
+            return;
+        }
+        enqueue(new Event.DisplayData(parent, bundle.data()), size);
+        awaitRoom();
     }
 
     /** Sends an event of the kernel's own (a result, a reply) after everything queued before it. */
     void publish(Event event) {
-        synchronized (lock) {
-            queue.addLast(event);
-        }
+        queue.add(event);
         flush();
     }
 
-    /** How much of {@code size} the budget still allows; 0 when muted or exhausted. */
     private long admit(long size) {
-        if (muted || truncated) {
-            return 0;
-        }
-        var allowed = Math.min(size, budget - used);
-        used += Math.max(allowed, 0);
-        return allowed;
+        long before = used.getAndAdd(size);
+        return Math.max(0, Math.min(size, budget - before));
     }
 
-    private void noteTruncation() {
-        truncated = true;
-        var notice = "\n[output truncated: this cell printed more than " + budget
-                + " characters; the rest was dropped]\n";
-        queue.addLast(new Event.Stream(parent, StreamName.STDERR, notice));
+    private void enqueue(Event event, long chars) {
+        queue.add(event);
+        queuedChars.addAndGet(chars);
+        LockSupport.unpark(flusher);
+    }
+
+    private void truncate() {
+        if (truncated.compareAndSet(false, true)) {
+            queue.add(new Event.Stream(parent, StreamName.STDERR, "\n[output truncated: this cell printed more than "
+                    + budget + " characters; the rest was dropped]\n"));
+            LockSupport.unpark(flusher);
+        }
     }
 
     private void awaitRoom() {
-        while (queuedChars > QUEUE_LIMIT_CHARS && !broken) {
-            try {
-                lock.wait(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // an interrupted printer gives up waiting, keeps the flag
+        while (queuedChars.get() > QUEUE_LIMIT_CHARS && !broken) {
+            LockSupport.unpark(flusher);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt(); // an interrupted printer stops waiting, keeps the flag
                 return;
             }
         }
     }
 
-    /** Sends everything queued so far; returns once it is written. */
+    /** Sends everything queued so far, merging adjacent text; returns once it is written. */
     void flush() {
         synchronized (sendLock) {
             var batch = new ArrayList<Event>();
-            synchronized (lock) {
-                batch.addAll(queue);
-                queue.clear();
-                queuedChars = 0;
-                lock.notifyAll();
-            }
-            for (var event : batch) {
-                try {
-                    channel.send(event);
-                } catch (IOException e) {
-                    broken = true; // the server is gone; the reader thread ends the process
-                    return;
+            long drained = 0;
+            for (Event event = queue.poll(); event != null; event = queue.poll()) {
+                drained += size(event);
+                var last = batch.isEmpty() ? null : batch.get(batch.size() - 1);
+                if (event instanceof Event.Stream s && last instanceof Event.Stream l && l.name() == s.name()
+                        && l.parent().equals(s.parent()) && l.text().length() + s.text().length() <= CHUNK_CHARS) {
+                    batch.set(batch.size() - 1, new Event.Stream(l.parent(), l.name(), l.text() + s.text()));
+                } else {
+                    batch.add(event);
                 }
             }
+            queuedChars.addAndGet(-drained);
+            send(batch);
         }
+    }
+
+    private void send(List<Event> batch) {
+        for (var event : batch) {
+            try {
+                channel.send(event);
+            } catch (IOException e) {
+                broken = true; // the server is gone; the reader thread ends the process
+                return;
+            }
+        }
+    }
+
+    private static long size(Event event) {
+        if (event instanceof Event.Stream s) {
+            return s.text().length();
+        }
+        if (event instanceof Event.DisplayData d) {
+            return d.data().values().stream().mapToLong(String::length).sum();
+        }
+        return 0;
     }
 
     private void flushLoop() {
         while (!broken) {
-            try {
-                synchronized (lock) {
-                    while (queue.isEmpty()) {
-                        lock.wait();
-                    }
-                    if (queuedChars < CHUNK_CHARS) {
-                        lock.wait(COALESCE_MILLIS); // let a burst of small prints share a frame
-                    }
-                }
-                flush();
-            } catch (InterruptedException e) {
-                return;
+            if (queue.isEmpty()) {
+                LockSupport.park(this);
+                continue;
             }
+            if (queuedChars.get() < CHUNK_CHARS) {
+                LockSupport.parkNanos(this, COALESCE_NANOS); // let a burst of small prints share a frame
+            }
+            flush();
         }
     }
 
