@@ -415,13 +415,13 @@ public final class Kernel {
             waiting.clear();
             nextReady.completeExceptionally(new IllegalStateException(reason));
         }
+        kernels.released(this);
         var told = "The kernel is gone: " + reason + ".";
         lost.forEach(p -> fail(p, reason, told));
-        news.accept(new Event.KernelDied("", told, false));
         if (current != null) {
             current.shutdown(reason, 1000);
         }
-        kernels.released(this);
+        news.accept(new Event.KernelDied("", told, false));
     }
 
     private static String seconds(long millis) {

@@ -55,6 +55,23 @@ final class KernelPool implements AutoCloseable {
         refill();
     }
 
+    /** Waits until the pool holds its full size; false on timeout. */
+    synchronized boolean awaitFull(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ready.size() < size && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return !closed;
+    }
+
+    synchronized java.util.List<Long> readyPids() {
+        return ready.stream().map(KernelProcess::pid).toList();
+    }
+
     /** Kernels ready to be taken now. */
     synchronized int readyCount() {
         return ready.size();
@@ -142,6 +159,7 @@ final class KernelPool implements AutoCloseable {
 
     private synchronized void forget(KernelProcess kernel) {
         if (ready.remove(kernel)) {
+            notifyAll();
             refill();
         }
     }

@@ -149,6 +149,24 @@ public final class Kernels implements AutoCloseable {
         return Optional.ofNullable(sessions.get(id));
     }
 
+    /**
+     * Waits until the pool holds {@link KernelSettings#poolSize()} started kernels, so the first
+     * notebook opens at once (call at start-up, before announcing the server).
+     *
+     * @return false if that did not happen within {@code timeout}
+     */
+    public boolean awaitPool(Duration timeout) throws InterruptedException {
+        return pool.awaitFull(timeout);
+    }
+
+    List<Long> readyPids() {
+        return pool.readyPids();
+    }
+
+    Path folder() {
+        return base;
+    }
+
     /** Kernels started and waiting in the pool. */
     public int ready() {
         return pool.readyCount();

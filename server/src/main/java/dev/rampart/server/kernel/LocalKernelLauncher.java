@@ -96,8 +96,8 @@ final class LocalKernelLauncher implements KernelLauncher {
             long deadline = System.nanoTime() + settings.startTimeout().toNanos();
             var started = process;
             var connection = within(deadline, server, process, () -> server.accept(),
-                    () -> "kernel " + name + " did not connect within " + settings.startTimeout().toSeconds()
-                            + " s" + explain(started, tail));
+                    () -> "kernel " + name + " did not connect" + (started.isAlive()
+                            ? " within " + settings.startTimeout().toSeconds() + " s" : "") + explain(started, tail));
             Files.deleteIfExists(socket); // one connection only, ever
             var channel = new MessageChannel(connection);
             var hello = within(deadline, connection, process, channel::receive,
