@@ -10,7 +10,7 @@ import java.util.Enumeration;
  * parent. That is what lets one JVM run the same suite against the starter and the solution,
  * even when the parent can see one of them too.
  */
-final class KataClassLoader extends URLClassLoader {
+public final class KataClassLoader extends URLClassLoader {
 
     static {
         registerAsParallelCapable();
@@ -19,7 +19,7 @@ final class KataClassLoader extends URLClassLoader {
     private final String packagePrefix;
     private final String packagePath;
 
-    KataClassLoader(String packageName, URL[] urls, ClassLoader parent) {
+    public KataClassLoader(String packageName, URL[] urls, ClassLoader parent) {
         super("kata:" + packageName, urls, parent);
         this.packagePrefix = packageName + ".";
         this.packagePath = packagePrefix.replace('.', '/');

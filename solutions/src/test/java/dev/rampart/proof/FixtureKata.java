@@ -1,0 +1,59 @@
+package dev.rampart.proof;
+
+import dev.rampart.kata.support.Kata;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.tools.ToolProvider;
+
+/**
+ * A throw-away kata for testing the proof itself: starter, solution and suite given as source
+ * text, compiled with the JDK's compiler into a temporary folder, laid out as the build lays
+ * out the real ones (the suite compiled against the starter).
+ */
+record FixtureKata(Kata kata, Path suites, Path starters, Path solutions) {
+
+    static final Kata KATA = new Kata(99, "fixture", "A fixture kata");
+
+    static FixtureKata compile(Path dir, Map<String, String> starter, Map<String, String> solution, Map<String, String> suite) {
+        var starters = compile(dir.resolve("starters"), starter, List.of());
+        var solutions = compile(dir.resolve("solutions"), solution, List.of());
+        var suites = compile(dir.resolve("suites"), suite, List.of(starters));
+        return new FixtureKata(KATA, suites, starters, solutions);
+    }
+
+    KataProof.Report prove() {
+        return KataProof.prove(kata, suites, starters, solutions);
+    }
+
+    private static Path compile(Path out, Map<String, String> sources, List<Path> extraClasspath) {
+        try {
+            var src = out.resolveSibling(out.getFileName() + "-src");
+            var files = new ArrayList<String>();
+            for (var entry : sources.entrySet()) {
+                var file = src.resolve(KATA.packageDir()).resolve(entry.getKey() + ".java");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, "package " + KATA.packageName() + ";\n" + entry.getValue());
+                files.add(file.toString());
+            }
+            Files.createDirectories(out);
+            var classpath = new ArrayList<String>();
+            extraClasspath.forEach(p -> classpath.add(p.toString()));
+            classpath.add(System.getProperty("java.class.path"));
+            var args = new ArrayList<>(List.of("-d", out.toString(), "-cp", String.join(java.io.File.pathSeparator, classpath),
+                    "-proc:none", "-nowarn"));
+            args.addAll(files);
+            var status = ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new));
+            if (status != 0) {
+                throw new IllegalStateException("fixture did not compile: " + sources.keySet());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.rampart.proof;
+
+import dev.rampart.kata.support.CaseResult;
+import dev.rampart.kata.support.CaseResult.Kind;
+import dev.rampart.kata.support.CaseResult.Verdict;
+import dev.rampart.kata.support.Kata;
+import dev.rampart.kata.support.KataSuite;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The kata contract, checked by running: a kata's suite runs once against the starter and once
+ * against the solution. On the starter every attack must fail <em>by assertion</em> (the
+ * exploit worked) and every honest test pass; on the solution everything passes. Anything else
+ * (an attack that passes on the starter, errors, times out or is skipped; an honest test that
+ * fails anywhere; a kata without attacks or without honest tests) is a {@link Violation}.
+ */
+final class KataProof {
+
+    private KataProof() {
+    }
+
+    /** What one kata's two runs showed. */
+    record Report(Kata kata, List<CaseResult> onStarter, List<CaseResult> onSolution, List<Violation> violations) {
+        Report {
+            onStarter = List.copyOf(onStarter);
+            onSolution = List.copyOf(onSolution);
+            violations = List.copyOf(violations);
+        }
+
+        long attacks() {
+            return onSolution.stream().filter(CaseResult::isAttack).count();
+        }
+
+        long honestTests() {
+            return onSolution.stream().filter(c -> c.kind() == Kind.HONEST).count();
+        }
+
+        /** Attacks the starter already blocks: only a learner who fixed it in place gets here. */
+        long blockedOnStarter() {
+            return onStarter.stream().filter(c -> c.isAttack() && c.passed()).count();
+        }
+
+        boolean proven() {
+            return violations.isEmpty();
+        }
+    }
+
+    static Report prove(Kata kata, Path suites, Path starters, Path solutions) {
+        var onStarter = KataSuite.run(kata, suites, starters, c -> { });
+        var onSolution = KataSuite.run(kata, suites, solutions, c -> { });
+        var violations = new ArrayList<Violation>();
+        var cases = onSolution.stream().filter(c -> c.kind() != Kind.CONTAINER).toList();
+        if (cases.stream().noneMatch(CaseResult::isAttack)) {
+            violations.add(new Violation(kata.id(), "suite", "has no @Attack cases: a kata must prove at least one exploit"));
+        }
+        if (cases.stream().noneMatch(c -> c.kind() == Kind.HONEST)) {
+            violations.add(new Violation(kata.id(), "suite",
+                    "has no honest-use tests: without them a starter can be \"fixed\" by breaking the feature"));
+        }
+        onStarter.forEach(c -> onStarterRule(c).ifPresent(what -> violations.add(new Violation(kata.id(), c.name(), what, Violation.On.STARTER))));
+        onSolution.forEach(c -> onSolutionRule(c).ifPresent(what -> violations.add(new Violation(kata.id(), c.name(), what, Violation.On.SOLUTION))));
+        return new Report(kata, onStarter, onSolution, violations);
+    }
+
+    private static Optional<String> onStarterRule(CaseResult c) {
+        var detail = c.detail().isEmpty() ? "" : " (" + c.detail() + ")";
+        return Optional.ofNullable(switch (c.kind()) {
+            case CONTAINER -> "failed around its cases on the starter" + detail;
+            case HONEST -> c.passed() ? null : "honest test " + said(c.verdict()) + " on the starter" + detail;
+            case ATTACK -> switch (c.verdict()) {
+                case FAILED_BY_ASSERTION -> null;
+                case PASSED -> "attack passed on the starter: the exploit did not work, so the case proves nothing";
+                case ERRORED -> "attack errored on the starter instead of failing by assertion" + detail;
+                case TIMED_OUT -> "attack timed out on the starter instead of failing by assertion" + detail;
+                case SKIPPED -> "attack was skipped on the starter: every attack must run" + detail;
+            };
+        });
+    }
+
+    private static Optional<String> onSolutionRule(CaseResult c) {
+        if (c.passed()) {
+            return Optional.empty();
+        }
+        var detail = c.detail().isEmpty() ? "" : " (" + c.detail() + ")";
+        var what = switch (c.kind()) {
+            case CONTAINER -> "failed around its cases on the solution";
+            case HONEST -> "honest test " + said(c.verdict()) + " on the solution";
+            case ATTACK -> "attack " + said(c.verdict()) + " on the solution: the fix does not block it";
+        };
+        return Optional.of(what + detail);
+    }
+
+    private static String said(Verdict verdict) {
+        return switch (verdict) {
+            case PASSED -> "passed";
+            case FAILED_BY_ASSERTION -> "failed";
+            case ERRORED -> "errored";
+            case TIMED_OUT -> "timed out";
+            case SKIPPED -> "was skipped";
+        };
+    }
+}
