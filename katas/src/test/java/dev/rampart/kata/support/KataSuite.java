@@ -61,6 +61,8 @@ public final class KataSuite {
                     .selectors(selectClasspathRoots(Set.of(suiteClasses)))
                     .filters(includePackageNames(kata.packageName()), includeClassNamePatterns(".*"))
                     .configurationParameters(CONFIGURATION)
+                    // Only CONFIGURATION: the classpath may hold the katas' properties twice.
+                    .enableImplicitConfigurationParameters(false)
                     .build();
             LauncherFactory.create().execute(request, new Collector(r -> {
                 results.add(r);

@@ -1,0 +1,286 @@
+package dev.rampart.kata.hardcodedsecrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.rampart.kata.support.Attack;
+import dev.rampart.kata.support.AttackFamily;
+import dev.rampart.kata.support.Leaks;
+import dev.rampart.kata.support.PayloadFile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+class AppSettingsTest {
+
+    /** A word of a constant's name that says it holds a credential. */
+    private static final Pattern CREDENTIAL_NAME = Pattern.compile("(?i)(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|CREDENTIALS?|API_?KEY|PRIVATE_?KEY)(_|$)");
+
+    /** Probes for the class-file reader's self-check: a constant field, and a long taking two pool slots. */
+    static final long PROBE_TWO_SLOTS = 7_340_029_771_913L;
+    static final String PROBE_API_TOKEN = "probe-constant-read-back-by-the-oracle";
+
+    /** Kept strongly reachable so the settings stay off the console while the suite runs. */
+    private static final Logger APP_SETTINGS_LOG = Logger.getLogger(AppSettings.class.getName());
+
+    private final String password = Leaks.randomSecret(20);
+    private final String apiKey = "rpk_live_" + Leaks.randomSecret(28);
+
+    @BeforeAll
+    static void quietConsole() {
+        APP_SETTINGS_LOG.setUseParentHandlers(false);
+    }
+
+    @AfterAll
+    static void restoreConsole() {
+        APP_SETTINGS_LOG.setUseParentHandlers(true);
+    }
+
+    // --- honest use -------------------------------------------------------------------------
+
+    @Test
+    void everySettingComesFromTheEnvironment() {
+        var settings = AppSettings.fromEnvironment(environment());
+
+        assertThat(settings.databaseUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/shop");
+        assertThat(settings.databaseUser()).isEqualTo("shop_app");
+        assertThat(settings.databasePassword()).isEqualTo(password);
+        assertThat(settings.paymentApiKey()).isEqualTo(apiKey);
+    }
+
+    @Test
+    void theDatabaseUserDefaultsToApp() {
+        var env = environment();
+        env.remove("APP_DB_USER");
+
+        assertThat(AppSettings.fromEnvironment(env).databaseUser()).isEqualTo("app");
+    }
+
+    @Test
+    void aMissingDatabaseUrlStopsStartUpNamingTheVariable() {
+        var env = environment();
+        env.remove("APP_DB_URL");
+
+        var missing = catchThrowableOfType(MissingSettingException.class, () -> AppSettings.fromEnvironment(env));
+
+        assertThat(missing).as("start-up without APP_DB_URL must fail with a MissingSettingException").isNotNull();
+        assertThat(missing.variable()).isEqualTo("APP_DB_URL");
+    }
+
+    @Test
+    void aMissingPaymentKeyStopsStartUpNamingTheVariable() {
+        var env = environment();
+        env.remove("APP_PAYMENT_API_KEY");
+
+        var missing = catchThrowableOfType(MissingSettingException.class, () -> AppSettings.fromEnvironment(env));
+
+        assertThat(missing).as("start-up without APP_PAYMENT_API_KEY must fail with a MissingSettingException").isNotNull();
+        assertThat(missing.variable()).isEqualTo("APP_PAYMENT_API_KEY");
+    }
+
+    @ParameterizedTest
+    @PayloadFile("hardcoded-secrets/legitimate-passwords.txt")
+    void unusualButRealPasswordsAreUsedAsGiven(String realPassword) {
+        var env = environment();
+        env.put("APP_DB_PASSWORD", realPassword);
+
+        assertThat(AppSettings.fromEnvironment(env).databasePassword()).isEqualTo(realPassword);
+    }
+
+    @ParameterizedTest
+    @PayloadFile("hardcoded-secrets/legitimate-api-keys.txt")
+    void wellFormedPaymentKeysAreAccepted(String template) {
+        var key = template.replace("{secret}", Leaks.randomSecret(28));
+        var env = environment();
+        env.put("APP_PAYMENT_API_KEY", key);
+
+        assertThat(AppSettings.fromEnvironment(env).paymentApiKey()).isEqualTo(key);
+    }
+
+    @Test
+    void theClassFileReaderSeesTheConstantsOfAClassItKnows() {
+        var own = ClassConstants.of(AppSettingsTest.class);
+
+        assertThat(own.constantFields()).containsEntry("PROBE_API_TOKEN", PROBE_API_TOKEN);
+        assertThat(own.strings()).contains("jdbc:postgresql://db.internal:5432/shop");
+    }
+
+    // --- attacks ----------------------------------------------------------------------------
+
+    @Attack("with APP_DB_PASSWORD unset, the app starts anyway on a password built into the code")
+    void noDefaultPassword() {
+        var env = environment();
+        env.remove("APP_DB_PASSWORD");
+
+        var startedWith = startedWithPassword(env);
+
+        assertThat(startedWith)
+                .as("the app started without APP_DB_PASSWORD and would log in with \"%s\", the same in every copy of the code: "
+                        + "refuse to start and name the variable", startedWith.orElse(""))
+                .isEmpty();
+    }
+
+    @AttackFamily("a blank or placeholder APP_DB_PASSWORD starts the app on a password anyone can guess")
+    @PayloadFile("hardcoded-secrets/blank-or-placeholder-passwords.txt")
+    void noBlankOrPlaceholderPassword(String value, String whatItIs) {
+        var env = environment();
+        env.put("APP_DB_PASSWORD", value);
+
+        var startedWith = startedWithPassword(env);
+
+        assertThat(startedWith)
+                .as("APP_DB_PASSWORD=%s (%s) was taken as set, and the app would log in with %s: "
+                        + "a blank value or an unfilled template is as good as missing", printable(value), whatItIs, printable(startedWith.orElse("")))
+                .isEmpty();
+    }
+
+    @Attack("toString() prints the database password and the payment key")
+    void toStringMasksSecrets() {
+        var settings = AppSettings.fromEnvironment(environment());
+        var printed = String.valueOf(settings);
+
+        assertNothingLeaks(printed, "toString() (what a debugger, a log line or an error page shows)");
+    }
+
+    @AttackFamily("a payment key pasted with quotes, spaces or the wrong prefix is echoed in the start-up error")
+    @PayloadFile("hardcoded-secrets/malformed-api-keys.txt")
+    void errorsDoNotEchoTheKey(String template) {
+        var secret = Leaks.randomSecret(28);
+        var env = environment();
+        env.put("APP_PAYMENT_API_KEY", template.replace("{secret}", secret));
+
+        var error = Optional.ofNullable(catchThrowableOfType(RuntimeException.class, () -> AppSettings.fromEnvironment(env)));
+        var shown = error.map(AppSettingsTest::fullText).orElse("");
+        var leak = Leaks.measure(secret, shown);
+
+        assertThat(leak.telling())
+                .as("the start-up error, which lands in logs and crash reports, gave away %d characters of the key (%s): "
+                        + "\"%s\"; describe what is wrong with the value, never the value", leak.length(), leak.form(), shown)
+                .isFalse();
+    }
+
+    @Attack("with debug logging on, the log shows the database password and the payment key")
+    void logsDoNotShowSecrets() {
+        var lines = captureLog(() -> AppSettings.fromEnvironment(environment()));
+
+        assertNothingLeaks(String.join("\n", lines), "the log at level ALL");
+    }
+
+    @Attack("the compiled AppSettings.class hands a credential to anyone holding the jar")
+    void noCredentialInTheClassFile() {
+        var env = environment();
+        env.remove("APP_DB_PASSWORD");
+        var fallbackPassword = startedWithPassword(env);
+        var found = new ArrayList<String>();
+        for (var type : List.of(AppSettings.class, MissingSettingException.class)) {
+            var constants = ClassConstants.of(type);
+            constants.constantFields().forEach((name, value) -> {
+                if (CREDENTIAL_NAME.matcher(name).find()) {
+                    found.add(type.getSimpleName() + "." + name + " = \"" + value + "\"");
+                }
+            });
+            fallbackPassword.filter(constants.strings()::contains)
+                    .ifPresent(fallback -> found.add("the fallback password \"" + fallback + "\" in " + type.getSimpleName() + ".class"));
+        }
+
+        assertThat(found)
+                .as("javap -v (or unzip and strings) on the jar reads %s: a credential in the code ships with every build "
+                        + "and cannot be rotated without a release; read it from the environment instead", found)
+                .isEmpty();
+    }
+
+    // --- helpers ----------------------------------------------------------------------------
+
+    private Map<String, String> environment() {
+        var env = new HashMap<String, String>();
+        env.put("APP_DB_URL", "jdbc:postgresql://db.internal:5432/shop");
+        env.put("APP_DB_USER", "shop_app");
+        env.put("APP_DB_PASSWORD", password);
+        env.put("APP_PAYMENT_API_KEY", apiKey);
+        return env;
+    }
+
+    /** The password the app would log in with, or empty when it refused to start. */
+    private static Optional<String> startedWithPassword(Map<String, String> env) {
+        try {
+            return Optional.of(AppSettings.fromEnvironment(env).databasePassword());
+        } catch (MissingSettingException refused) {
+            return Optional.empty();
+        }
+    }
+
+    private void assertNothingLeaks(String text, String where) {
+        var passwordLeak = Leaks.measure(password, text);
+        var keyLeak = Leaks.measure(apiKey.substring("rpk_live_".length()), text);
+        assertThat(passwordLeak.telling())
+                .as("%s gave away %d characters of the database password (%s): \"%s\"", where, passwordLeak.length(), passwordLeak.form(), text)
+                .isFalse();
+        assertThat(keyLeak.telling())
+                .as("%s gave away %d characters of the payment key (%s): \"%s\"", where, keyLeak.length(), keyLeak.form(), text)
+                .isFalse();
+    }
+
+    /** Every log record of AppSettings's logger while {@code action} runs, formatted as a handler would. */
+    private static List<String> captureLog(Runnable action) {
+        var logger = Logger.getLogger(AppSettings.class.getName());
+        var records = new ArrayList<LogRecord>();
+        var handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        handler.setLevel(Level.ALL);
+        var level = logger.getLevel();
+        logger.setLevel(Level.ALL);
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+            logger.setLevel(level);
+        }
+        var formatter = new SimpleFormatter();
+        return records.stream()
+                .map(r -> formatter.formatMessage(r) + Optional.ofNullable(r.getThrown()).map(t -> " " + fullText(t)).orElse(""))
+                .toList();
+    }
+
+    /** What an exception shows wherever it is printed: its type and message, its causes' and suppressed ones'. */
+    private static String fullText(Throwable error) {
+        var parts = new ArrayList<String>();
+        for (var t = error; t != null; t = t.getCause()) {
+            parts.add(t.toString());
+            for (var suppressed : t.getSuppressed()) {
+                parts.add(suppressed.toString());
+            }
+        }
+        return String.join(" / ", parts);
+    }
+
+    private static String printable(String value) {
+        return value.codePoints().mapToObj(c -> Character.isWhitespace(c) || Character.isISOControl(c)
+                ? "\\u%04X".formatted(c) : Character.toString(c)).collect(Collectors.joining("", "\"", "\""));
+    }
+}

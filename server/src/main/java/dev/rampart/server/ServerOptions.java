@@ -1,0 +1,81 @@
+package dev.rampart.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The command line, parsed.
+ *
+ * @param ip          the address to bind; 127.0.0.1 unless {@code --ip} was given
+ * @param ipExplicit  true when {@code --ip} was given (the server warns: others may reach it)
+ * @param port        the first port to try
+ * @param portRetries how many following ports to try when it is busy (20 by default, 0 with an explicit {@code --port})
+ * @param workspace   the folder whose notebooks and kata sources are served
+ */
+public record ServerOptions(String ip, boolean ipExplicit, int port, int portRetries, Path workspace) {
+
+    static final String USAGE = """
+            Usage: rampart [--port N] [--port-retries N] [--ip ADDRESS] [--workspace DIR]
+              --port N          port to listen on (default 8888; a busy default moves to the next free one)
+              --port-retries N  how many following ports to try when the port is busy
+              --ip ADDRESS      address to listen on (default 127.0.0.1; anything else lets other machines in)
+              --workspace DIR   folder with the notebooks and kata sources (default: the repository's katas/)""";
+
+    /**
+     * @param args             the command line
+     * @param workingDirectory where the default workspace is looked for ({@code katas/}, or {@code ../katas/} from a module)
+     * @throws IllegalArgumentException with a message that says what to fix
+     */
+    public static ServerOptions parse(String[] args, Path workingDirectory) {
+        var ip = Optional.<String>empty();
+        var port = Optional.<Integer>empty();
+        var retries = Optional.<Integer>empty();
+        var workspace = Optional.<Path>empty();
+        for (var i = 0; i < args.length; i++) {
+            var option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new IllegalArgumentException("");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Option " + option + " needs a value");
+            }
+            var value = args[++i];
+            switch (option) {
+                case "--ip" -> ip = Optional.of(value);
+                case "--port" -> port = Optional.of(number(option, value, 0, 65_535));
+                case "--port-retries" -> retries = Optional.of(number(option, value, 0, 1_000));
+                case "--workspace" -> workspace = Optional.of(Path.of(value));
+                default -> throw new IllegalArgumentException("Unknown option " + option);
+            }
+        }
+        var folder = workspace.or(() -> defaultWorkspace(workingDirectory)).orElseThrow(() -> new IllegalArgumentException(
+                "No katas/ folder here or one level up: run from the repository, or pass --workspace DIR"));
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("The workspace " + folder + " is not a folder: pass --workspace with an existing folder");
+        }
+        return new ServerOptions(ip.orElse("127.0.0.1"), ip.isPresent(), port.orElse(8888),
+                retries.orElse(port.isPresent() ? 0 : 20), folder.toAbsolutePath().normalize());
+    }
+
+    private static Optional<Path> defaultWorkspace(Path workingDirectory) {
+        for (var candidate : new Path[] {workingDirectory.resolve("katas"), workingDirectory.resolve("../katas")}) {
+            if (Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int number(String option, String value, int min, int max) {
+        try {
+            var number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the range.
+        }
+        throw new IllegalArgumentException(option + " must be a number from " + min + " to " + max + ", not " + value);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.rampart.server.http;
+
+/** What a run of the attacks reports, streamed one event per line. */
+public sealed interface AttackEvent {
+
+    /** The run started: {@code cases} tests will report. */
+    record Started(String kata, int cases) implements AttackEvent {
+    }
+
+    /**
+     * One case finished.
+     *
+     * @param name    its display name (for attacks, what the attacker does)
+     * @param attack  true for an attack case, false for an honest-use test
+     * @param passed  for an attack: blocked; for an honest test: still works
+     * @param message the failure message when it did not pass, else empty
+     */
+    record CaseFinished(String name, boolean attack, boolean passed, String message) implements AttackEvent {
+    }
+
+    /** The run could not happen or stopped early (say, the sources do not compile). */
+    record Aborted(String reason) implements AttackEvent {
+    }
+
+    /** The tally. */
+    record Finished(int attacksBlocked, int attacks, int honestPassed, int honest) implements AttackEvent {
+    }
+}

@@ -1,0 +1,40 @@
+package dev.rampart.server.http;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the HTTP layer needs from kernels: the seam where {@code dev.rampart.server.kernel}
+ * plugs in (through a small adapter in this package, so the kernel package never imports this
+ * one). Kernel ids are opaque strings; every method may be called from any thread.
+ *
+ * <p>Until kernels land, {@link UnavailableKernels} stands in and every call says so.
+ */
+public interface Kernels {
+
+    /** Starts (or takes from the pool) a kernel; {@code name} is a kernelspec name, {@code java}. */
+    KernelInfo start(String name);
+
+    List<KernelInfo> list();
+
+    Optional<KernelInfo> find(String id);
+
+    /** Stops the kernel and its JVM. */
+    void shutdown(String id);
+
+    /** Replaces the kernel's JVM with a fresh one; connected channels stay connected and see the status change. */
+    KernelInfo restart(String id);
+
+    /** Stops the running cell; the kernel kills and restarts its JVM if the cell does not stop within its grace period. */
+    void interrupt(String id);
+
+    /**
+     * Connects a listener to a kernel's output; the returned channel sends it requests.
+     *
+     * @throws NoSuchKernelException when there is no such kernel
+     */
+    KernelChannel connect(String id, KernelListener listener);
+
+    /** Stops every kernel: called when the server shuts down, so no JVM is orphaned. */
+    void shutdownAll();
+}

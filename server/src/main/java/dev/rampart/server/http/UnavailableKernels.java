@@ -1,0 +1,50 @@
+package dev.rampart.server.http;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Stands in for the kernels while this build has none: lists nothing, refuses the rest with 503. */
+public final class UnavailableKernels implements Kernels {
+
+    private static final String WHY = "This build of the server has no kernels yet: notebooks open and save, but code cannot run";
+
+    @Override
+    public KernelInfo start(String name) {
+        throw new KernelUnavailableException(WHY);
+    }
+
+    @Override
+    public List<KernelInfo> list() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<KernelInfo> find(String id) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void shutdown(String id) {
+        throw new NoSuchKernelException();
+    }
+
+    @Override
+    public KernelInfo restart(String id) {
+        throw new NoSuchKernelException();
+    }
+
+    @Override
+    public void interrupt(String id) {
+        throw new NoSuchKernelException();
+    }
+
+    @Override
+    public KernelChannel connect(String id, KernelListener listener) {
+        throw new NoSuchKernelException();
+    }
+
+    @Override
+    public void shutdownAll() {
+        // Nothing was started.
+    }
+}

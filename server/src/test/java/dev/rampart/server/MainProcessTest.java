@@ -1,0 +1,130 @@
+package dev.rampart.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real command in a child JVM: it prints a working URL, moves off a busy port or says why not, and stops on SIGTERM (Ctrl-C). */
+class MainProcessTest {
+
+    private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]{43})");
+
+    @TempDir
+    Path workspace;
+    final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    private Process launch(String... args) throws IOException {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        started.add(process);
+        return process;
+    }
+
+    /** Reads the child's output until the URL line; returns the output read so far. */
+    private static List<String> readUntilUrl(Process process) throws IOException {
+        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var lines = new ArrayList<String>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lines.add(line);
+            if (URL.matcher(line).find()) {
+                break;
+            }
+        }
+        return lines;
+    }
+
+    private static java.util.regex.Matcher url(List<String> lines) {
+        var matcher = URL.matcher(String.join("\n", lines));
+        assertThat(matcher.find()).as("the server printed no URL: %s", lines).isTrue();
+        return matcher;
+    }
+
+    @Test
+    void printsAUrlWhoseTokenSignsInAndStopsCleanlyOnSigterm() throws Exception {
+        var process = launch("--port", "0", "--workspace", workspace.toString());
+        var lines = readUntilUrl(process);
+        var url = url(lines);
+        var port = Integer.parseInt(url.group(1));
+
+        var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        var response = client.send(HttpRequest.newBuilder(URI.create(url.group())).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(response.headers().allValues("Set-Cookie")).hasSize(2);
+        assertThat(String.join("\n", lines)).contains("started in");
+
+        process.destroy();
+
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("the server did not stop on SIGTERM").isTrue();
+        assertThat(process.descendants().count()).isZero();
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            throw new AssertionError("port " + port + " still answers after the server stopped");
+        } catch (ConnectException expected) {
+            // The port was released.
+        }
+    }
+
+    @Test
+    void anExplicitBusyPortIsRefusedWithAClearMessage() throws Exception {
+        try (var busy = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            var process = launch("--port", Integer.toString(busy.getLocalPort()), "--workspace", workspace.toString());
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output).contains("Port " + busy.getLocalPort() + " is in use").contains("--port");
+        }
+    }
+
+    @Test
+    void aBusyPortWithRetriesMovesToTheNextFreeOne() throws Exception {
+        try (var busy = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            var process = launch("--port", Integer.toString(busy.getLocalPort()), "--port-retries", "5",
+                    "--workspace", workspace.toString());
+            var lines = readUntilUrl(process);
+
+            assertThat(Integer.parseInt(url(lines).group(1))).isNotEqualTo(busy.getLocalPort());
+            assertThat(String.join("\n", lines)).contains("is busy; using");
+            process.destroy();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void anExplicitIpIsWarnedAbout() throws Exception {
+        var process = launch("--ip", "127.0.0.1", "--port", "0", "--workspace", workspace.toString());
+        var lines = readUntilUrl(process);
+
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("WARNING: listening on 127.0.0.1 (--ip)"));
+        process.destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.rampart.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerOptionsTest {
+
+    @TempDir
+    Path repo;
+
+    @Test
+    void defaultsToLoopbackPort8888AndTheRepositorysKatas() throws IOException {
+        Files.createDirectories(repo.resolve("katas"));
+
+        var options = ServerOptions.parse(new String[0], repo);
+
+        assertThat(options.ip()).isEqualTo("127.0.0.1");
+        assertThat(options.ipExplicit()).isFalse();
+        assertThat(options.port()).isEqualTo(8888);
+        assertThat(options.portRetries()).isEqualTo(20);
+        assertThat(options.workspace()).isEqualTo(repo.resolve("katas").toAbsolutePath());
+    }
+
+    @Test
+    void findsTheKatasFromInsideAModuleToo() throws IOException {
+        Files.createDirectories(repo.resolve("katas"));
+        var module = Files.createDirectories(repo.resolve("server"));
+
+        assertThat(ServerOptions.parse(new String[0], module).workspace()).isEqualTo(repo.resolve("katas").toAbsolutePath());
+    }
+
+    @Test
+    void anExplicitPortIsNotSilentlyMovedAndAnExplicitIpIsMarked() throws IOException {
+        var options = ServerOptions.parse(new String[] {"--port", "9000", "--ip", "0.0.0.0", "--workspace", repo.toString()}, repo);
+
+        assertThat(options.port()).isEqualTo(9000);
+        assertThat(options.portRetries()).isZero();
+        assertThat(options.ipExplicit()).isTrue();
+    }
+
+    @Test
+    void mistakesSayWhatToFix() {
+        assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--port", "http"}, repo)).hasMessageContaining("--port must be a number");
+        assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--bogus", "1"}, repo)).hasMessageContaining("Unknown option --bogus");
+        assertThatThrownBy(() -> ServerOptions.parse(new String[0], repo)).hasMessageContaining("--workspace");
+        assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--workspace", repo.resolve("nope").toString()}, repo))
+                .hasMessageContaining("not a folder");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.rampart.server.http;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Reports a fixed run: one attack blocked, one fell, one honest test passed. */
+final class FakeAttackRuns implements AttackRuns {
+
+    final List<String> runs = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void run(String kataId, Consumer<AttackEvent> events) {
+        runs.add(kataId);
+        events.accept(new AttackEvent.Started(kataId, 3));
+        events.accept(new AttackEvent.CaseFinished("../ climbs out of the folder", true, true, ""));
+        events.accept(new AttackEvent.CaseFinished("a symlink leads out", true, false, "the attacker read /etc/passwd"));
+        events.accept(new AttackEvent.CaseFinished("serves a file in the folder", false, true, ""));
+        events.accept(new AttackEvent.Finished(1, 2, 1, 1));
+    }
+}

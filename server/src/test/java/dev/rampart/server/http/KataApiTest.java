@@ -1,0 +1,108 @@
+package dev.rampart.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kata API: sources bound to the workspace files, reset with a checkpoint, the streamed attack run. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KataApiTest {
+
+    TestServer server;
+    Browser browser;
+
+    @BeforeAll
+    void start(@TempDir Path sandbox) {
+        server = new TestServer(sandbox);
+        browser = server.signIn();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private Path greeter() {
+        return server.workspace.resolve(TestServer.KATA_FOLDER).resolve("Greeter.java");
+    }
+
+    @Test
+    void listsTheKatasWithTheirLessonAndSources() {
+        var katas = TestServer.json(browser.get("/api/katas"));
+        var kata = TestServer.json(browser.get("/api/katas/demo-kata"));
+
+        assertThat(katas.findValuesAsText("id")).containsExactly("demo-kata");
+        assertThat(kata.get("lesson").asText()).isEqualTo("notebooks/99-demo-kata.ipynb");
+        assertThat(kata.get("files").toString()).isEqualTo("[\"Greeter.java\",\"Names.java\"]");
+    }
+
+    @Test
+    void aFixSavedInTheBrowserIsTheFileOnDiskAndResetBringsTheStarterBack() throws IOException {
+        var read = browser.get("/api/katas/demo-kata/files/Greeter.java");
+        var version = TestServer.json(read).get("version").asText();
+        var fixed = TestServer.json(read).get("content").asText().replace("\"Hello, \" + name", "\"Hello, \" + name.strip()");
+
+        var saved = browser.put("/api/katas/demo-kata/files/Greeter.java", Json.object().put("content", fixed).toString(), version);
+
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(Files.readString(greeter())).isEqualTo(fixed);
+
+        var reset = browser.post("/api/katas/demo-kata/reset", "");
+        assertThat(reset.statusCode()).isEqualTo(200);
+        assertThat(Files.readString(greeter())).doesNotContain("strip()");
+        assertThat(TestServer.json(reset).get("checkpoints")).hasSize(1);
+
+        browser.post("/api/katas/demo-kata/checkpoints/checkpoint", "");
+        assertThat(Files.readString(greeter())).isEqualTo(fixed);
+    }
+
+    @Test
+    void aStaleSourceSaveIsRefused() throws IOException {
+        var read = browser.get("/api/katas/demo-kata/files/Names.java");
+        Files.writeString(greeter().resolveSibling("Names.java"), "// changed in the IDE");
+
+        var saved = browser.put("/api/katas/demo-kata/files/Names.java", "{\"content\":\"// browser\"}",
+                TestServer.json(read).get("version").asText());
+
+        assertThat(saved.statusCode()).isEqualTo(409);
+        assertThat(Files.readString(greeter().resolveSibling("Names.java"))).isEqualTo("// changed in the IDE");
+    }
+
+    @Test
+    void onlyTheKatasJavaSourcesAreReachable() {
+        assertThat(browser.get("/api/katas/demo-kata/files/..%2F..%2F..%2F..%2F..%2F..%2Fpom.xml").statusCode()).isEqualTo(400);
+        assertThat(browser.get("/api/katas/demo-kata/files/secrets.properties").statusCode()).isEqualTo(400);
+        assertThat(browser.get("/api/katas/no-such-kata/files/Greeter.java").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theAttackRunStreamsOneJsonEventPerLine() {
+        var response = server.send(browser.request("/api/katas/demo-kata/attacks")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
+        var types = response.body().lines().map(line -> parse(line).get("type").asText()).collect(Collectors.toList());
+        assertThat(types).containsExactly("started", "case", "case", "case", "finished");
+        assertThat(parse(response.body().lines().toList().get(2)).get("passed").asBoolean()).isFalse();
+        assertThat(server.attacks.runs).containsExactly("demo-kata");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError(line, e);
+        }
+    }
+
+}

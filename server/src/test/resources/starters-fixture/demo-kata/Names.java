@@ -1,0 +1,4 @@
+package dev.rampart.kata.demokata;
+
+final class Names {
+}

@@ -1,0 +1,162 @@
+package dev.rampart.kata.secretscanner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rules that read a file as text, whatever its language: known secret formats (cloud keys,
+ * private key blocks, JWTs, passwords in connection strings), secret-named assignments, and
+ * high-entropy string literals. Adjacent string literals are joined first, so a key split as
+ * {@code "AKIAIOSF" + "ODNN7EXAMPLE"} is seen whole.
+ */
+final class TextRules {
+
+    private static final String LITERAL = "\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'";
+    /** Two or more literals joined by + (Java, Kotlin, JavaScript) or only by white space (Python, C). */
+    private static final Pattern LITERAL_RUN = Pattern.compile("(?:" + LITERAL + ")(?:(?:\\s*\\+\\s*|\\s+)(?:" + LITERAL + "))+");
+    private static final Pattern ONE_LITERAL = Pattern.compile(LITERAL);
+
+    /** AWS access key IDs: long-term (AKIA), temporary (ASIA) and the other documented prefixes, base32 body. */
+    private static final Pattern AWS_KEY_ID = Pattern.compile("(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])([A-Z2-7]{16}))(?![A-Z0-9])");
+    private static final Pattern PRIVATE_KEY = Pattern.compile(
+            "-----BEGIN ((?:RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----[\\s\\S]{1,16384}?-----END [A-Z ]*PRIVATE KEY( BLOCK)?-----");
+    private static final Pattern JWT = Pattern.compile("(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,})\\.(eyJ[A-Za-z0-9_-]{8,})\\.([A-Za-z0-9_-]*)");
+    private static final Pattern URL = Pattern.compile("(?i)(?:jdbc:)?[a-z][a-z0-9+.-]*://[^\\s'\"<>`]+");
+    private static final Pattern URL_PASSWORD_PARAMETER = Pattern.compile("(?i)[?&;](?:password|pwd|pass)=([^&;#\\s]+)");
+    /** name = "value", name: "value", name := "value", val name: Type = "value", "name": "value". */
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "(?<![\\w.-])([A-Za-z_][\\w.-]*)[\"']?\\s*(?::\\s*[A-Za-z_][\\w<>?]*\\s*)?(?:=|:=|:|=>)\\s*(?:\\(\\s*)?(?<q>[\"'`])([^\"'`\\n]{8,})\\k<q>");
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("([\"'])([A-Za-z0-9+/=_-]{32,128})\\1");
+    private static final Pattern SRI_HASH = Pattern.compile("sha(1|256|384|512)-.*");
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F-]+");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TextRules() {
+    }
+
+    static List<Hit> scan(String original) {
+        var text = joinLiterals(original);
+        var hits = new ArrayList<Hit>();
+        find(text, AWS_KEY_ID, m -> Secrets.entropy(m.group(2)) >= 2.5 ? Optional.of(m.group(1)) : Optional.empty(),
+                "aws-access-key-id", hits);
+        find(text, PRIVATE_KEY, m -> Optional.of(m.group()), "private-key", hits);
+        find(text, JWT, m -> isJwtHeader(m.group(1)) ? Optional.of(m.group()) : Optional.empty(), "jwt", hits);
+        find(text, URL, m -> passwordIn(m.group()), "password-in-url", hits);
+        find(text, ASSIGNMENT, m -> {
+            var value = m.group(3);
+            return Secrets.isSecretName(m.group(1)) && !Secrets.isPlaceholder(value) && value.chars().noneMatch(Character::isWhitespace)
+                    && Secrets.entropy(value) >= 3.0 ? Optional.of(value) : Optional.empty();
+        }, "secret-assignment", hits);
+        find(text, QUOTED_TOKEN, m -> {
+            var value = m.group(2);
+            return !SRI_HASH.matcher(value).matches() && !HEX.matcher(value).matches() && !isAlphabet(value)
+                    && Secrets.entropy(value) >= 4.5 ? Optional.of(value) : Optional.empty();
+        }, "high-entropy-string", hits);
+        return hits;
+    }
+
+    private interface Extractor {
+        Optional<String> secretOf(Matcher m);
+    }
+
+    private static void find(String text, Pattern pattern, Extractor extractor, String rule, List<Hit> into) {
+        var m = pattern.matcher(text);
+        while (m.find()) {
+            var start = m.start();
+            extractor.secretOf(m).ifPresent(secret -> into.add(new Hit(lineOf(text, start), rule, secret)));
+        }
+    }
+
+    /**
+     * Replaces each run of joined literals by one literal holding their concatenation, followed
+     * by the line breaks the run spanned, so every later line keeps its number.
+     */
+    static String joinLiterals(String text) {
+        var run = LITERAL_RUN.matcher(text);
+        var out = new StringBuilder(text.length());
+        while (run.find()) {
+            var joined = new StringBuilder();
+            var piece = ONE_LITERAL.matcher(run.group());
+            while (piece.find()) {
+                joined.append(piece.group(), 1, piece.group().length() - 1);
+            }
+            var quote = run.group().charAt(0);
+            var lineBreaks = (int) run.group().chars().filter(c -> c == '\n').count();
+            run.appendReplacement(out, Matcher.quoteReplacement(quote + joined.toString() + quote + "\n".repeat(lineBreaks)));
+        }
+        return run.appendTail(out).toString();
+    }
+
+    /** "ABCDEFGH...": every character differs, so the entropy is high, but half of them just follow the previous one. */
+    private static boolean isAlphabet(String value) {
+        int steps = 0;
+        for (int i = 1; i < value.length(); i++) {
+            if (value.charAt(i) == value.charAt(i - 1) + 1) {
+                steps++;
+            }
+        }
+        return steps >= value.length() / 2;
+    }
+
+    /** A JWT's first part is a Base64url JSON object naming its algorithm; anything else is a look-alike. */
+    private static boolean isJwtHeader(String part) {
+        try {
+            var header = JSON.readTree(Base64.getUrlDecoder().decode(part));
+            return header.isObject() && header.path("alg").isTextual();
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The password of user:password@host, or of a password= parameter, unless it is a placeholder. */
+    private static Optional<String> passwordIn(String url) {
+        var candidate = Optional.<String>empty();
+        var uri = url.replaceFirst("(?i)^jdbc:", "");
+        try {
+            var userInfo = new URI(uri).getRawUserInfo();
+            if (userInfo != null && userInfo.indexOf(':') >= 0) {
+                candidate = Optional.of(decode(userInfo.substring(userInfo.indexOf(':') + 1)));
+            }
+        } catch (URISyntaxException e) {
+            // Not a well-formed URI (a template, an unencoded character): read user:password@ directly.
+            var m = Pattern.compile("^[^:/]+://([^/@\\s]*):([^/@\\s]*)@").matcher(uri);
+            if (m.find()) {
+                candidate = Optional.of(m.group(2));
+            }
+        }
+        if (candidate.isEmpty()) {
+            var m = URL_PASSWORD_PARAMETER.matcher(uri);
+            if (m.find()) {
+                candidate = Optional.of(decode(m.group(1)));
+            }
+        }
+        return candidate.filter(p -> !Secrets.isPlaceholder(p));
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}
