@@ -1,8 +1,10 @@
-// Turning cell content and kernel output into DOM. Markdown goes through markdown-it with raw
-// HTML off, then DOMPurify like everything else rendered as HTML; text goes in as text.
+// Turning cell content and kernel output into DOM. Markdown goes through markdown-it, then
+// DOMPurify like everything else rendered as HTML; text goes in as text.
 import { el } from './dom.js';
 
-const markdown = window.markdownit({ html: false, linkify: true, typographer: false });
+// Raw HTML in Markdown is allowed, as in Jupyter (lessons keep their hints in <details>);
+// DOMPurify decides what of it stays.
+const markdown = window.markdownit({ html: true, linkify: true, typographer: false });
 
 /** What rendered HTML may contain: no scripts, styles or forms; ids prefixed so they cannot clobber the page's. */
 const PURIFY = {

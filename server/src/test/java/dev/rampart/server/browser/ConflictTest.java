@@ -15,7 +15,7 @@ class ConflictTest {
     @Test
     void theSecondTabsSaveGetsTheConflictDialogAndKeepingBothLosesNothing(Tabs tabs, RampartServer server) throws IOException {
         tabs.expectConsoleError("status of 409");
-        var path = Workspace.copyOfLesson(server, "two-tabs");
+        var path = Workspace.smallLesson(server, "two-tabs");
         var first = NotebookPage.open(tabs, path);
         var second = NotebookPage.open(tabs, path);
 
@@ -48,8 +48,9 @@ class ConflictTest {
         tabs.expectConsoleError("status of 409");
         var original = Workspace.read(server, Workspace.SOURCE);
         try {
-            var first = NotebookPage.open(tabs, Workspace.LESSON);
-            var second = NotebookPage.open(tabs, Workspace.LESSON);
+            var path = Workspace.smallLesson(server, "source-two-tabs");
+            var first = NotebookPage.open(tabs, path);
+            var second = NotebookPage.open(tabs, path);
             first.edit(2);
             first.type("\n// first");
             assertThat(first.cell(2).locator(".chip")).hasText("Saved");
@@ -72,7 +73,7 @@ class ConflictTest {
     @Test
     void overwritingIsAnExplicitChoice(Tabs tabs, RampartServer server) {
         tabs.expectConsoleError("status of 409");
-        var path = Workspace.copyOfLesson(server, "overwrite");
+        var path = Workspace.smallLesson(server, "overwrite");
         var first = NotebookPage.open(tabs, path);
         var second = NotebookPage.open(tabs, path);
         first.edit(1);

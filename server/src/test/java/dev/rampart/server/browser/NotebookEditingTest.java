@@ -10,9 +10,11 @@ class NotebookEditingTest {
 
     @Test
     void markdownCodeAndTheKataSourceAreShown(Tabs tabs, RampartServer server) {
-        var notebook = NotebookPage.open(tabs, Workspace.LESSON);
+        var notebook = NotebookPage.open(tabs, Workspace.smallLesson(server, "shown"));
 
-        assertThat(notebook.cell(0).locator(".rendered h1")).hasText("SQL injection (stand-in lesson)");
+        assertThat(notebook.cell(0).locator(".rendered h1")).hasText("A small lesson");
+        assertThat(notebook.cell(0).locator(".rendered details summary")).hasText("Hint 1: where input meets SQL");
+        assertThat(notebook.cell(0).locator(".rendered details p")).isHidden();
         assertThat(notebook.cell(0).locator(".rendered table td").first()).hasText("' OR '1'='1");
         assertThat(notebook.cell(0).locator(".rendered pre code .cm-string").first()).hasText("\"alice\"");
         assertThat(notebook.cell(1).locator(".prompt")).hasText("In [ ]:");
@@ -22,14 +24,14 @@ class NotebookEditingTest {
         assertThat(notebook.editorText(2)).as("the bound cell holds the kata file itself").isEqualTo(Workspace.read(server, Workspace.SOURCE));
         assertThat(notebook.cell(3).locator("button", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("Run the attacks")))
                 .isVisible();
-        tabs.screenshot(notebook.page, "03-notebook");
-        notebook.page.setViewportSize(420, 800);
-        tabs.screenshot(notebook.page, "03-notebook-narrow");
+        notebook.cell(0).locator("summary").click();
+        assertThat(notebook.cell(0).locator(".rendered details p")).hasText("Look for strings joined into queries.");
     }
 
     @Test
     void jupytersCommandAndEditModeKeysEditTheNotebookAndItIsSaved(Tabs tabs, RampartServer server) {
-        var path = Workspace.copyOfLesson(server, "keys");
+        Workspace.smallLesson(server, "small");
+        var path = Workspace.smallLesson(server, "keys");
         var notebook = NotebookPage.open(tabs, path);
 
         notebook.cell(1).locator(".prompt").click();
@@ -74,16 +76,16 @@ class NotebookEditingTest {
         notebook.waitSaved();
 
         assertThat(Workspace.cells(server, path)).containsExactly(
-                "markdown: " + Workspace.text(Workspace.notebook(server, Workspace.LESSON).path("cells").get(0).path("source")),
+                "markdown: " + Workspace.text(Workspace.notebook(server, "notebooks/small.ipynb").path("cells").get(0).path("source")),
                 "markdown: ## Notes",
                 "code: var x = 6 * 7;\nx",
                 "code: ",
-                "code: // Run the attacks");
+                "code: ");
     }
 
     @Test
     void theFocusIsAlwaysVisible(Tabs tabs, RampartServer server) {
-        var notebook = NotebookPage.open(tabs, Workspace.LESSON);
+        var notebook = NotebookPage.open(tabs, Workspace.smallLesson(server, "focus"));
         notebook.page.locator("a.skip").focus();
         notebook.press("Tab");
         var outline = notebook.page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle");
@@ -99,13 +101,14 @@ class NotebookEditingTest {
     void theKataSourceIsEditedInPlaceAndSavedToItsFile(Tabs tabs, RampartServer server) {
         var original = Workspace.read(server, Workspace.SOURCE);
         try {
-            var notebook = NotebookPage.open(tabs, Workspace.LESSON);
+            var path = Workspace.smallLesson(server, "in-place");
+            var notebook = NotebookPage.open(tabs, path);
             notebook.edit(2);
             notebook.type("\n// fixed in the browser");
             assertThat(notebook.cell(2).locator(".chip")).hasText("Saved");
             notebook.waitSaved();
             assertThat(Workspace.read(server, Workspace.SOURCE)).isEqualTo(original + "\n// fixed in the browser");
-            assertThat(Workspace.notebook(server, Workspace.LESSON).path("cells").get(2).path("source").toString())
+            assertThat(Workspace.notebook(server, path).path("cells").get(2).path("source").toString())
                     .as("the notebook keeps no copy of the file").isIn("\"\"", "[]");
         } finally {
             Workspace.write(server, Workspace.SOURCE, original);
@@ -114,7 +117,7 @@ class NotebookEditingTest {
 
     @Test
     void revertingToTheCheckpointUndoesTheChangesSinceIt(Tabs tabs, RampartServer server) {
-        var path = Workspace.copyOfLesson(server, "revert");
+        var path = Workspace.smallLesson(server, "revert");
         var notebook = NotebookPage.open(tabs, path);
         notebook.edit(1);
         notebook.type(" // changed");

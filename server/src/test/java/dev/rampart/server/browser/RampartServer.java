@@ -49,7 +49,6 @@ final class RampartServer implements AutoCloseable {
             sandbox = Files.createTempDirectory("rampart-browser-");
             workspace = sandbox.resolve("katas");
             copyTree(repository().resolve("katas"), workspace);
-            standInLesson("notebooks/11-sql-injection.ipynb");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,17 +86,6 @@ final class RampartServer implements AutoCloseable {
 
     static Path repository() {
         return Path.of(System.getProperty("rampart.repository", "..")).toAbsolutePath().normalize();
-    }
-
-    /** Until the lessons are written, a small notebook of the same shape stands in for one. */
-    private void standInLesson(String path) throws IOException {
-        var lesson = workspace.resolve(path);
-        if (Files.notExists(lesson)) {
-            Files.createDirectories(lesson.getParent());
-            try (var in = RampartServer.class.getResourceAsStream("/browser/stand-in-lesson.ipynb")) {
-                Files.write(lesson, in.readAllBytes());
-            }
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -20,15 +20,35 @@ final class Workspace {
     private Workspace() {
     }
 
-    /** A copy of the sql-injection lesson under another name, for a test to change freely. */
-    static String copyOfLesson(RampartServer server, String name) {
+    /**
+     * A small notebook of a lesson's shape (Markdown, a code cell, the sql-injection kata's
+     * source cell, the attacks cell) under {@code notebooks/NAME.ipynb}, for a test to change
+     * freely. Not the lesson's path, so its kernel is not bound to the kata.
+     */
+    static String smallLesson(RampartServer server, String name) {
         var path = "notebooks/" + name + ".ipynb";
-        try {
-            Files.copy(server.file(LESSON), server.file(path));
+        try (var in = Workspace.class.getResourceAsStream("/browser/small-lesson.ipynb")) {
+            Files.write(server.file(path), in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return path;
+    }
+
+    static void write(RampartServer server, String path, JsonNode notebook) {
+        try {
+            Files.writeString(server.file(path), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(notebook) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static JsonNode notebook(RampartServer server, String path) {
