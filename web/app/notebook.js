@@ -738,7 +738,9 @@ function start() {
   window.addEventListener('beforeunload', (event) => {
     const pending = notebook.saver && (notebook.saver.pending || notebook.sourceCells().some((c) => c.saver && c.saver.pending));
     if (pending) {
-      notebook.save();
+      // Try to save at once; the browser asks the learner whether to leave meanwhile.
+      notebook.sourceCells().forEach((c) => c.flush().catch(() => {}));
+      notebook.saver.flush().catch(() => {});
       event.preventDefault();
     }
   });

@@ -2,9 +2,16 @@
 // DOMPurify like everything else rendered as HTML; text goes in as text.
 import { el } from './dom.js';
 
-// Raw HTML in Markdown is allowed, as in Jupyter (lessons keep their hints in <details>);
-// DOMPurify decides what of it stays.
-const markdown = window.markdownit({ html: true, linkify: true, typographer: false });
+let markdown = null;
+let purifier = null;
+
+/** markdown-it, made on first use (the page loads it as a classic script). */
+function markdownIt() {
+  // Raw HTML in Markdown is allowed, as in Jupyter (lessons keep their hints in <details>);
+  // DOMPurify decides what of it stays.
+  markdown = markdown || window.markdownit({ html: true, linkify: true, typographer: false });
+  return markdown;
+}
 
 /** What rendered HTML may contain: no scripts, styles or forms; ids prefixed so they cannot clobber the page's. */
 const PURIFY = {
@@ -16,28 +23,35 @@ const PURIFY = {
   RETURN_DOM_FRAGMENT: true,
 };
 
-window.DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && node.hasAttribute('href')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
+/** DOMPurify with this page's rules for links and images, set up on first use. */
+function dompurify() {
+  if (!purifier) {
+    purifier = window.DOMPurify;
+    purifier.addHook('afterSanitizeAttributes', (node) => {
+      if (node.tagName === 'A' && node.hasAttribute('href')) {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+      if (node.tagName === 'IMG') {
+        // Only this server's own images load under the page's policy; anything else would only be refused.
+        const src = node.getAttribute('src') || '';
+        if (!src.startsWith('/') || src.startsWith('//')) {
+          node.removeAttribute('src');
+        }
+      }
+    });
   }
-  if (node.tagName === 'IMG') {
-    // Only this server's own images load under the page's policy; anything else would only be refused.
-    const src = node.getAttribute('src') || '';
-    if (!src.startsWith('/') || src.startsWith('//')) {
-      node.removeAttribute('src');
-    }
-  }
-});
+  return purifier;
+}
 
 /** Sanitized HTML as a fragment of this document. */
 export function sanitized(html) {
-  return window.DOMPurify.sanitize(String(html), PURIFY);
+  return dompurify().sanitize(String(html), PURIFY);
 }
 
 /** Markdown as sanitized DOM; fenced Java is coloured by CodeMirror's tokenizer. */
 export function markdownFragment(text) {
-  const fragment = sanitized(markdown.render(String(text)));
+  const fragment = sanitized(markdownIt().render(String(text)));
   fragment.querySelectorAll('pre > code').forEach((code) => {
     const language = (Array.from(code.classList).find((c) => c.startsWith('language-')) || '').substring(9);
     const mode = { java: 'text/x-java', jshell: 'text/x-java', sql: 'text/x-sql' }[language];
