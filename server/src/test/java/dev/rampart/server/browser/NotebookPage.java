@@ -37,6 +37,33 @@ final class NotebookPage {
         return cells().nth(index);
     }
 
+    /** A cell by its nbformat id. */
+    Locator cell(String id) {
+        return page.locator("#cells > .cell[data-cell-id=\"" + id + "\"]");
+    }
+
+    /** The text of a cell's editor, by the cell's id. */
+    String editorText(String id) {
+        return (String) cell(id).locator(".CodeMirror").evaluate("e => e.CodeMirror.getValue()");
+    }
+
+    /** Selects the cell (command mode) and runs it with Shift+Enter, as a learner does. */
+    void run(String id) {
+        cell(id).locator(".prompt").click();
+        press("Shift+Enter");
+    }
+
+    /** Waits until the cell has run: its prompt shows a count, not the star. */
+    void waitRan(String id) {
+        assertThat(cell(id).locator(".prompt")).hasText(java.util.regex.Pattern.compile("In \\[\\d+\\]:"),
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(120_000));
+    }
+
+    void waitKernel(String state) {
+        assertThat(kernelState()).hasAttribute("data-state", state,
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(60_000));
+    }
+
     Locator selected() {
         return page.locator("#cells > .cell.selected");
     }
