@@ -32,9 +32,23 @@ public final class KataRunner {
      */
     public CompletableFuture<Event.AttacksReply> run(String owner, Path workspace, String kataId,
                                                      Consumer<Event> listener) {
-        var key = owner + "\u0000" + workspace.toAbsolutePath().normalize();
-        var kernel = byOwner.compute(key, (k, existing) -> existing == null || existing.isClosed()
+        var kernel = byOwner.compute(key(owner, workspace), (k, existing) -> existing == null || existing.isClosed()
                 ? kernels.acquire(owner, workspace) : existing);
         return kernel.runAttacks(kataId, listener);
+    }
+
+    /**
+     * Stops the owner's run under way, if any (whoever asked for it stopped listening). Its
+     * future still completes, with an aborted or error tally.
+     */
+    public void stop(String owner, Path workspace) {
+        var kernel = byOwner.get(key(owner, workspace));
+        if (kernel != null) {
+            kernel.interrupt();
+        }
+    }
+
+    private static String key(String owner, Path workspace) {
+        return owner + "\u0000" + workspace.toAbsolutePath().normalize();
     }
 }

@@ -257,8 +257,10 @@ public final class Kernel {
             lastUsed = System.nanoTime();
             pending.put(request.id(), entry);
             target = process;
-            if (target == null) {
-                waiting.add(entry); // sent when the replacement process is ready
+            if (target == null || !target.alive()) {
+                // Sent when the replacement process is ready; never to one being killed, where
+                // it would only fail with the news that the state was lost.
+                waiting.add(entry);
                 return entry.reply;
             }
             entry.sentTo = target;

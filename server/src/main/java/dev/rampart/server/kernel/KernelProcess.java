@@ -39,6 +39,8 @@ final class KernelProcess {
     private final KernelSettings settings;
     private final ScheduledExecutorService scheduler;
     private final AtomicReference<String> killReason = new AtomicReference<>();
+    /** Why the server asked the kernel to exit: its exit is then no news about learner code. */
+    private final AtomicReference<String> shutdownReason = new AtomicReference<>();
     private final CompletableFuture<String> death = new CompletableFuture<>();
     private volatile Consumer<Event> target = event -> { };
 
@@ -114,6 +116,7 @@ final class KernelProcess {
         if (!alive()) {
             return;
         }
+        shutdownReason.compareAndSet(null, reason);
         try {
             channel.send(new Request.Shutdown("shutdown"));
         } catch (IOException e) {
@@ -181,6 +184,10 @@ final class KernelProcess {
         var killed = killReason.get();
         if (killed != null) {
             return killed;
+        }
+        var asked = shutdownReason.get();
+        if (asked != null && !process.isAlive()) {
+            return asked;
         }
         if (process.isAlive()) {
             return "lost its connection" + (hint.isEmpty() ? "" : " (" + hint + ")");

@@ -108,6 +108,10 @@ class KataBindingTest {
         });
         assertThat(cell.of(Event.Failure.class).get(0).ename()).isEqualTo("KataDoesNotCompile");
         assertThat(cell.of(Event.ExecuteResult.class)).as("no cell runs on a stale copy").isEmpty();
+        var again = run("2 + 2");
+        assertThat(again.of(Event.KataBuild.class)).as("nothing changed: no new build").isEmpty();
+        assertThat(again.of(Event.Failure.class).get(0).traceback()).as("a later cell still says what to fix")
+                .anyMatch(line -> line.startsWith(Fixture.SOURCE + ":6:24: ") && line.contains("cannot find symbol"));
 
         Fixture.write(workspace, Fixture.SOURCE, Fixture.greeter("return \"<p>\" + name + \"</p>\";", "mended"));
         assertThat(value(run("dev.rampart.kata.fixtureecho.Greeter.version()"))).isEqualTo("\"mended\"");

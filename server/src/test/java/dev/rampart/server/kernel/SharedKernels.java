@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One {@link Kernels} for the whole test run (kernels are child JVMs: starting them is the cost
  * to share), kept in the root store, which closes it at the end. Its kernels have a small output
- * budget and a short interrupt grace so the hostile tests run quickly.
+ * budget so the hostile tests run quickly.
  */
 final class SharedKernels implements ParameterResolver {
 
@@ -20,7 +20,9 @@ final class SharedKernels implements ParameterResolver {
                 .withLimits(24, 24)
                 .withHeapMegabytes(192)
                 .withMaxOutputPerCell(64_000)
-                .withInterruptGrace(Duration.ofSeconds(1))
+                // The grace must cover compiling the cell's next snippet, which an interrupt can
+                // land before: about 0.1 s, but seconds on a machine loaded with other builds.
+                .withInterruptGrace(Duration.ofSeconds(5))
                 .withSuiteClasses(Fixture.suites());
     }
 

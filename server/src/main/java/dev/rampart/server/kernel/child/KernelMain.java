@@ -20,7 +20,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The kernel process. Started by the server as
@@ -139,20 +141,25 @@ public final class KernelMain {
     }
 
     /**
-     * An interrupt can land just before a snippet starts, when JShell has nothing to stop yet;
-     * asking again for a little while catches that. The server kills the process if all fails.
+     * An interrupt can land just as a snippet starts, when JShell has nothing to stop yet; asking
+     * again every 100 ms while the interrupted request still runs catches that. The server kills
+     * the process if all fails.
      */
     private static void keepStopping(ScheduledExecutorService stopper, Session session, Request[] running,
                                      Request target) {
-        for (int i = 1; i <= 20; i++) {
-            stopper.schedule(() -> {
-                synchronized (running) {
-                    if (running[0] == target) {
-                        session.stopAgain();
-                    }
+        var retry = new AtomicReference<ScheduledFuture<?>>();
+        retry.set(stopper.scheduleWithFixedDelay(() -> {
+            synchronized (running) {
+                if (running[0] == target) {
+                    session.stopAgain();
+                    return;
                 }
-            }, i * 100L, TimeUnit.MILLISECONDS);
-        }
+            }
+            var self = retry.get();
+            if (self != null) {
+                self.cancel(false);
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS));
     }
 
     private static Event.Reply failedReply(Request request) {

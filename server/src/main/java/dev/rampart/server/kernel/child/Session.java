@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  */
 final class Session {
 
-    private record Binding(Kata kata, Path workspace, String fingerprint, Optional<Path> classes) {
+    /** A bound kata: its sources' fingerprint, and their classes or, when they do not compile, the errors. */
+    private record Binding(Kata kata, Path workspace, String fingerprint, Optional<Path> classes,
+                           List<Diagnostic> errors) {
     }
 
     private final Outputs out;
@@ -99,10 +101,15 @@ final class Session {
         }
         int count = ++executionCount;
         if (!refresh(request.id(), interrupted)) {
-            var kata = binding.orElseThrow().kata();
+            var bound = binding.orElseThrow();
+            // The errors again, not only in the build event: a cell run long after the build
+            // that failed must still say what to fix.
+            var traceback = new ArrayList<String>();
+            traceback.add("The cell did not run: it would have used a stale copy of the kata's classes.");
+            bound.errors().forEach(d -> traceback.add(d.format()));
             out.publish(new Event.Failure(request.id(), "KataDoesNotCompile",
-                    "The sources of kata " + kata.id() + " do not compile; fix them and run the cell again",
-                    List.of("The cell did not run: it would have used a stale copy of the kata's classes."), List.of()));
+                    "The sources of kata " + bound.kata().id() + " do not compile; fix them and run the cell again",
+                    traceback, bound.errors()));
             out.publish(new Event.ExecuteReply(request.id(), Status.ERROR, count));
             return;
         }
@@ -112,7 +119,8 @@ final class Session {
 
     private void bind(Request.Bind request, BooleanSupplier interrupted) {
         out.begin(request.id());
-        binding = Optional.of(new Binding(request.kata().toKata(), Path.of(request.workspace()), "", Optional.empty()));
+        binding = Optional.of(new Binding(request.kata().toKata(), Path.of(request.workspace()), "", Optional.empty(),
+                List.of()));
         boolean ok = refresh(request.id(), interrupted);
         out.publish(new Event.BindReply(request.id(), ok ? Status.OK : Status.ERROR));
     }
@@ -135,7 +143,8 @@ final class Session {
                 scratch.resolve("kata").resolve(bound.kata().id() + "-" + (++builds)));
         if (!build.ok()) {
             bound.classes().ifPresent(Session::deleteQuietly);
-            binding = Optional.of(new Binding(bound.kata(), bound.workspace(), build.fingerprint(), Optional.empty()));
+            binding = Optional.of(new Binding(bound.kata(), bound.workspace(), build.fingerprint(), Optional.empty(),
+                    build.diagnostics()));
             out.publish(new Event.KataBuild(parent, bound.kata().id(), Status.ERROR, build.diagnostics(), 0, List.of()));
             return false;
         }
@@ -149,7 +158,8 @@ final class Session {
         }
         old.close();
         bound.classes().ifPresent(Session::deleteQuietly);
-        binding = Optional.of(new Binding(bound.kata(), bound.workspace(), build.fingerprint(), build.classes()));
+        binding = Optional.of(new Binding(bound.kata(), bound.workspace(), build.fingerprint(), build.classes(),
+                List.of()));
         out.publish(new Event.KataBuild(parent, bound.kata().id(), Status.OK, List.<Diagnostic>of(), history.size(), notes));
         return true;
     }

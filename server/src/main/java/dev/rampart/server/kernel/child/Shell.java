@@ -62,10 +62,12 @@ final class Shell implements AutoCloseable {
     private final Map<String, Origin> origins = new HashMap<>();
     private final List<Ran> history = new ArrayList<>();
     private boolean historyOverflowed;
+    /** Whether the cell (or replay) under way was interrupted; asked before each snippet starts. */
+    private volatile BooleanSupplier stopRequested = () -> false;
 
     Shell(List<Path> classPath, PrintStream diagnostics) {
         jshell = JShell.builder()
-                .executionEngine("local")
+                .executionEngine(new StoppableEngine(() -> stopRequested.getAsBoolean()), Map.of())
                 .out(diagnostics)
                 .err(diagnostics)
                 .build();
@@ -97,6 +99,15 @@ final class Shell implements AutoCloseable {
      * @return OK, or ERROR after a {@link Event.Failure} was published
      */
     Event.Status run(String code, int count, String parent, Outputs out, BooleanSupplier interrupted) {
+        stopRequested = interrupted;
+        try {
+            return runSnippets(code, count, parent, out, interrupted);
+        } finally {
+            stopRequested = () -> false;
+        }
+    }
+
+    private Event.Status runSnippets(String code, int count, String parent, Outputs out, BooleanSupplier interrupted) {
         var cell = Cell.split(code, analysis);
         var pieces = cell.pieces();
         for (int i = 0; i < pieces.size(); i++) {
@@ -165,6 +176,7 @@ final class Shell implements AutoCloseable {
     List<String> replay(List<Ran> snippets, Outputs out, BooleanSupplier interrupted) {
         var notes = new ArrayList<String>();
         out.mute(true);
+        stopRequested = interrupted;
         try {
             for (var ran : snippets) {
                 if (interrupted.getAsBoolean()) {
@@ -177,6 +189,10 @@ final class Shell implements AutoCloseable {
                 }
                 var event = main.get();
                 origins.put(event.snippet().id(), ran.origin());
+                if (interrupted.getAsBoolean()) {
+                    notes.add("replay interrupted; later snippets were not run again");
+                    break; // this one may not have run: it is not kept
+                }
                 if (event.status() == Status.REJECTED) {
                     var why = jshell.diagnostics(event.snippet()).filter(Diag::isError).findFirst()
                             .map(d -> d.getMessage(Locale.ENGLISH)).orElse("rejected");
@@ -188,6 +204,7 @@ final class Shell implements AutoCloseable {
                 }
             }
         } finally {
+            stopRequested = () -> false;
             out.mute(false);
         }
         return notes;

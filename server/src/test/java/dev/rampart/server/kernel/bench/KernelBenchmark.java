@@ -24,8 +24,12 @@ import jdk.jshell.JShell;
  * docs/benchmarks.md.
  *
  * <pre>
- * java -cp ... dev.rampart.server.kernel.bench.KernelBenchmark [kata-id] [rounds]
+ * ./mvnw -q verify -pl server -am -DskipTests -Pbenchmark
  * </pre>
+ *
+ * <p>(the {@code benchmark} profile runs {@code main} with no arguments; by hand,
+ * {@code java -cp <server test class path> dev.rampart.server.kernel.bench.KernelBenchmark [kata-id] [rounds]}
+ * from the repository root).
  */
 public final class KernelBenchmark {
 
