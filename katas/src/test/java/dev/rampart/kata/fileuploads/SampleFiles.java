@@ -2,6 +2,7 @@ package dev.rampart.kata.fileuploads;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,14 +108,7 @@ final class SampleFiles {
     }
 
     private static byte[] draw(Color color, String format) {
-        var image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 16; y++) {
-            for (int x = 0; x < 16; x++) {
-                var shade = (x + y) * 4;
-                image.setRGB(x, y, new Color(Math.min(255, color.getRed() + shade), Math.max(0, color.getGreen() - shade),
-                        color.getBlue()).getRGB());
-            }
-        }
+        var image = format.equals("gif") ? indexed(color) : gradient(color);
         var out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, format, out)) {
@@ -124,6 +118,46 @@ final class SampleFiles {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static BufferedImage gradient(Color color) {
+        var image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                var shade = (x + y) * 4;
+                image.setRGB(x, y, new Color(Math.min(255, color.getRed() + shade), Math.max(0, color.getGreen() - shade),
+                        color.getBlue()).getRGB());
+            }
+        }
+        return image;
+    }
+
+    /**
+     * A four-colour image whose palette holds no byte an HTML parser reads as markup ('<', '&'):
+     * a GIF's colour table comes before its comment, and the polyglots rely on the comment being
+     * the first markup in the file, whatever palette the encoder would have picked.
+     */
+    private static BufferedImage indexed(Color color) {
+        var shades = new Color[] {color, color.darker(), color.brighter(), Color.WHITE};
+        var r = new byte[4];
+        var g = new byte[4];
+        var b = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            r[i] = plain(shades[i].getRed());
+            g[i] = plain(shades[i].getGreen());
+            b[i] = plain(shades[i].getBlue());
+        }
+        var image = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_BINARY, new IndexColorModel(2, 4, r, g, b));
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                image.getRaster().setSample(x, y, 0, (x / 4 + y / 4) % 4);
+            }
+        }
+        return image;
+    }
+
+    private static byte plain(int component) {
+        return (byte) (component == '<' || component == '&' ? component + 1 : component);
     }
 
     /** Inserts a {@code tEXt} chunk (keyword "Comment") right after the IHDR chunk. */

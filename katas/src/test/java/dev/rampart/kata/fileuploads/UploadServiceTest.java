@@ -53,7 +53,12 @@ import org.junit.jupiter.params.ParameterizedTest;
  * the wire and huge once decoded: only code that decodes images is exposed, and this service
  * does not); disk quotas and upload rates per user (they need accounts and a clock); malware
  * scanning (needs an engine such as ClamAV, not a library); a symbolic link planted in the
- * upload folder (this service cannot create one; the zip-slip kata can).
+ * upload folder (this service cannot create one; the zip-slip kata can); a GIF that is also
+ * JavaScript, loaded by {@code <script src>} (Fetch blocks script served with an image type, so
+ * only the served type matters, and that is tested); a Content-Length that lies (the service
+ * reads a stream and counts, it never trusts a length). Stripping comments by re-encoding
+ * images is a sound extra, but no harm here depends on it once the name and the served type
+ * are the server's own, so the suite does not demand it.
  */
 class UploadServiceTest {
 
