@@ -45,6 +45,7 @@ class DependencyAuditTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SNAPSHOT = "dependency-audit/osv-snapshot.json";
+    private static final byte[] SHIPPED = shipped();
 
     @TempDir
     Path dir;
@@ -206,20 +207,32 @@ class DependencyAuditTest {
 
     /** The shipped snapshot, copied where the audit can read it. */
     private Path snapshot() {
-        return snapshot(advisories -> { });
+        try {
+            return Files.write(Files.createTempFile(dir, "osv-", ".json"), SHIPPED);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The shipped snapshot with one change a database could publish. */
     private Path snapshot(Consumer<ArrayNode> change) {
-        try (var in = DependencyAuditTest.class.getClassLoader().getResourceAsStream(SNAPSHOT)) {
-            if (in == null) {
-                throw new IllegalStateException(SNAPSHOT + " is missing from the test class path");
-            }
-            var advisories = (ArrayNode) JSON.readTree(in);
+        try {
+            var advisories = (ArrayNode) JSON.readTree(SHIPPED);
             change.accept(advisories);
             var file = Files.createTempFile(dir, "osv-", ".json");
             JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), advisories);
             return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] shipped() {
+        try (var in = DependencyAuditTest.class.getClassLoader().getResourceAsStream(SNAPSHOT)) {
+            if (in == null) {
+                throw new IllegalStateException(SNAPSHOT + " is missing from the test class path");
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
