@@ -47,9 +47,9 @@ public record Redirect(int status, String location, Optional<URI> target) {
         return methodAfter(method).equals(method) && (status == 307 || status == 308);
     }
 
-    /** The target's origin, {@code scheme://host[:port]}, or a description of why there is none. */
+    /** The target's origin as a browser writes it, {@code scheme://host[:port]} in lower case, or why there is none. */
     public String targetOrigin() {
-        return target.map(t -> t.getScheme() + "://" + t.getHost() + (t.getPort() == -1 ? "" : ":" + t.getPort()))
+        return target.map(t -> (t.getScheme() + "://" + t.getHost()).toLowerCase(Locale.ROOT) + (t.getPort() == -1 ? "" : ":" + t.getPort()))
                 .orElse("(unparseable: " + location + ")");
     }
 
