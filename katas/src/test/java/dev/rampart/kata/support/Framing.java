@@ -40,7 +40,7 @@ public final class Framing {
             return false;
         }
         if (value.equals("sameorigin")) {
-            return !sameOrigin(URI.create(ancestor), page);
+            return sameOrigin(URI.create(ancestor), page);
         }
         return true;
     }
