@@ -81,24 +81,37 @@ final class LessonRunner {
         var kernel = kernels.acquire("lessons", workspace);
         try {
             var kernelTook = since(started);
-            var steps = new ArrayList<Step>();
-            if (!(firstRunnable(lesson) instanceof Lesson.BoundSource)) {
-                // Opening a lesson binds its kernel; when the first cell to run binds anyway, that is the same bind.
-                steps.add(bind(notebook, "opening the lesson", kernel, lesson.kata()));
-            }
-            for (var cell : lesson.cells()) {
-                if (cell instanceof Lesson.BoundSource bound) {
-                    steps.add(bind(notebook, bound.describe(), kernel, lesson.kata()));
-                } else if (cell instanceof Lesson.RunAttacks attacks) {
-                    steps.add(attacks(notebook, attacks, kernel, lesson.kata()));
-                } else if (cell instanceof Lesson.Code code) {
-                    steps.add(execute(notebook, code, kernel));
-                }
-            }
-            return new Run(notebook, kernelTook, steps);
+            return new Run(notebook, kernelTook, steps(notebook, lesson, kernel));
         } finally {
             kernel.shutdown();
         }
+    }
+
+    /**
+     * Runs the lesson on a kernel the caller holds (and shuts down), bound to the workspace the
+     * caller acquired it for. For tests of the runner itself, which run several small lessons on
+     * one kernel rather than start one for each.
+     */
+    Run run(String notebook, Lesson lesson, Kernel kernel) throws InterruptedException {
+        return new Run(notebook, Duration.ZERO, steps(notebook, lesson, kernel));
+    }
+
+    private List<Step> steps(String notebook, Lesson lesson, Kernel kernel) throws InterruptedException {
+        var steps = new ArrayList<Step>();
+        if (!(firstRunnable(lesson) instanceof Lesson.BoundSource)) {
+            // Opening a lesson binds its kernel; when the first cell to run binds anyway, that is the same bind.
+            steps.add(bind(notebook, "opening the lesson", kernel, lesson.kata()));
+        }
+        for (var cell : lesson.cells()) {
+            if (cell instanceof Lesson.BoundSource bound) {
+                steps.add(bind(notebook, bound.describe(), kernel, lesson.kata()));
+            } else if (cell instanceof Lesson.RunAttacks attacks) {
+                steps.add(attacks(notebook, attacks, kernel, lesson.kata()));
+            } else if (cell instanceof Lesson.Code code) {
+                steps.add(execute(notebook, code, kernel));
+            }
+        }
+        return steps;
     }
 
     private static Lesson.Cell firstRunnable(Lesson lesson) {

@@ -31,13 +31,22 @@ final class Lessons {
         return KernelSettings.defaults().withPoolSize(0).withLimits(2, 2);
     }
 
-    /** The lesson notebooks in {@code folder}, in catalogue order (their names start with the kata's number). */
+    /**
+     * The lesson notebooks in {@code folder}, in catalogue order (their names start with the kata's
+     * number); {@code -Dlesson=sql-injection} keeps only the lessons whose file name contains it, so
+     * whoever writes one lesson runs just that one.
+     */
     static List<Path> notebooks(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
+        var only = System.getProperty("lesson", "");
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".ipynb")).sorted().toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".ipynb") && name.contains(only))
+                    .sorted()
+                    .map(folder::resolve)
+                    .toList();
         }
     }
 

@@ -10,11 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,25 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  * a real kernel of its own, against a fresh copy of the workspace, so the learner's files are
  * never touched. One dynamic test per notebook, named after it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LessonKernels.class)
 class LessonsRunTest {
 
     private final Path katas = Lessons.repository().resolve("katas");
-    private Kernels kernels;
+    private final Kernels kernels;
 
     @TempDir
     Path copies;
 
-    @BeforeAll
-    void startKernels() {
-        kernels = Kernels.start(Lessons.kernelSettings());
-    }
-
-    @AfterAll
-    void stopKernels() {
-        if (kernels != null) {
-            kernels.close();
-        }
+    LessonsRunTest(Kernels kernels) {
+        this.kernels = kernels;
     }
 
     @TestFactory
