@@ -15,7 +15,7 @@ import { errorLocations } from './js/locations.js';
 const SAVE_WORDS = { saved: 'Saved', unsaved: 'Unsaved changes', saving: 'Saving…', conflict: 'Conflict: choose a version', error: 'Not saved' };
 const KERNEL_WORDS = {
   starting: 'Kernel starting', idle: 'Kernel idle', busy: 'Kernel busy', restarting: 'Kernel restarting',
-  dead: 'Kernel dead', disconnected: 'Kernel disconnected', unavailable: 'No kernel',
+  dead: 'Kernel dead', disconnected: 'Kernel disconnected', unavailable: 'No kernel', queued: 'Waiting for a kernel',
 };
 const CHORD_MS = 800;
 
@@ -328,7 +328,8 @@ class Notebook {
 
   showKernel(state) {
     this.kernelChip.dataset.state = state;
-    this.kernelChip.textContent = KERNEL_WORDS[state] || state;
+    this.kernelChip.textContent = state === 'queued' ? 'Waiting for a kernel: number ' + this.kernel.queue + ' in line'
+      : (KERNEL_WORDS[state] || state);
     this.kernelChip.title = state === 'unavailable' ? this.kernel.reason : '';
     if (state === 'unavailable') {
       this.notice(sentence('No kernel: ' + this.kernel.reason) + ' You can still read, edit and save the notebook and the kata files.');

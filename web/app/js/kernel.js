@@ -27,9 +27,17 @@ export class Kernel extends EventTarget {
       this.id = session.kernel.id;
     } catch (error) {
       this.reason = error.message;
+      if (error instanceof HttpError && error.status === 503 && error.body.queue) {
+        // Every kernel of the room is taken: wait in line (the server keeps our place while we ask).
+        this.queue = error.body.queue;
+        this.setState('queued');
+        setTimeout(() => { if (!this.closing) { this.start(); } }, 2000);
+        return;
+      }
       this.setState(error instanceof HttpError && error.status === 503 ? 'unavailable' : 'disconnected');
       return;
     }
+    this.queue = 0;
     this.connect();
   }
 
@@ -201,6 +209,7 @@ export class Kernel extends EventTarget {
       case 'unavailable': return 'No kernel: ' + (this.reason || 'this server cannot run code.');
       case 'dead': return 'The kernel is dead: restart it to run code.';
       case 'starting': return 'The kernel is still starting: try again in a moment.';
+      case 'queued': return 'Waiting for a kernel: you are number ' + this.queue + ' in the queue.';
       default: return 'Not connected to the kernel: reconnecting…';
     }
   }

@@ -8,6 +8,9 @@ import dev.rampart.server.http.Kernels;
 import dev.rampart.server.http.RampartApp;
 import dev.rampart.server.http.ServerSettings;
 import dev.rampart.server.http.UnavailableKernels;
+import dev.rampart.server.http.Workspace;
+import dev.rampart.server.http.Workspaces;
+import dev.rampart.server.dojo.DojoServer;
 import dev.rampart.server.katarunner.KataRunner;
 import dev.rampart.server.kernel.KernelSettings;
 import dev.rampart.server.notebook.KataSources;
@@ -29,6 +32,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Starts the Rampart server: parses the command line, wires the parts by hand, binds (moving
@@ -59,14 +63,24 @@ public final class Main {
         var securityLog = SecurityLog.toLogger();
         var clock = Clock.systemUTC();
         var hosts = options.ipExplicit() ? HostAllowlist.loopback().with(options.ip()) : HostAllowlist.loopback();
-        var confinement = new Confinement(options.workspace());
-        var kernels = kernels(options);
-        var app = new RampartApp(ServerSettings.standard(hosts),
-                new Authenticator(token, new Sessions(random, clock, Duration.ofHours(24), 256), LoginThrottle.standard(clock), securityLog),
-                securityLog,
-                new NotebookStore(confinement, NotebookSchema.load(), NotebookLimits.standard()),
-                new KataSources(confinement, Starters.bundled(), 1L << 20),
-                kernels.kernels(), kernels.attacks());
+        var started = startKernels(options.dojo().isPresent());
+        RampartApp app;
+        String link;
+        String serving;
+        if (options.dojo().isPresent()) {
+            var dojo = DojoServer.create(ServerSettings.standard(hosts), options.dojo().get(), options.workspace(),
+                    (owner, folder) -> workspace(folder, parts(started, owner, folder)), Starters.bundled(), securityLog, clock, random);
+            app = dojo.app();
+            link = dojo.facilitatorPath();
+            serving = "a dojo from " + options.dojo().get() + " (each participant gets a copy of " + options.workspace() + ")";
+        } else {
+            var parts = parts(started, "learner", options.workspace());
+            app = new RampartApp(ServerSettings.standard(hosts),
+                    new Authenticator(token, new Sessions(random, clock, Duration.ofHours(24), 256), LoginThrottle.standard(clock), securityLog),
+                    securityLog, Workspaces.only(workspace(options.workspace(), parts)), java.util.List.of());
+            link = "/?token=" + token.reveal();
+            serving = options.workspace().toString();
+        }
 
         if (options.ipExplicit()) {
             out.println("WARNING: listening on " + options.ip() + " (--ip). Other machines that can reach this address can try to "
@@ -75,16 +89,18 @@ public final class Main {
         var server = bind(app, options, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
-            kernels.kernels().shutdownAll();
+            started.ifPresent(dev.rampart.server.kernel.Kernels::close);
         }, "rampart-shutdown"));
 
         var startedMillis = (System.nanoTime() - began) / 1_000_000;
         var sinceJvm = ProcessHandle.current().info().startInstant()
                 .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
-        out.println("Rampart is serving " + options.workspace() + " (started in " + startedMillis + " ms, "
+        out.println("Rampart is serving " + serving + " (started in " + startedMillis + " ms, "
                 + sinceJvm + " ms after the JVM).");
-        out.println("Open this URL in your browser (it holds the access token, keep it to yourself):");
-        out.println("    http://" + hostForUrl(options.ip()) + ":" + server.port() + "/?token=" + token.reveal());
+        out.println(options.dojo().isPresent()
+                ? "Open the facilitator's board in your browser (the link is yours alone; participants get theirs from the board):"
+                : "Open this URL in your browser (it holds the access token, keep it to yourself):");
+        out.println("    http://" + hostForUrl(options.ip()) + ":" + server.port() + link);
         out.println("Press Ctrl-C to stop.");
     }
 
@@ -93,20 +109,30 @@ public final class Main {
     }
 
     /**
-     * Starts the kernels (child JVMs; the pool fills in the background, so this returns at once),
-     * all owned by the one learner this server belongs to. A build without the katas' class path
-     * still serves notebooks, and says why code cannot run.
+     * Starts the kernels (child JVMs; the pool fills in the background, so this returns at once).
+     * A build without the katas' class path still serves notebooks, and says why code cannot run.
      */
-    private static KernelParts kernels(ServerOptions options) {
-        var owner = "learner";
+    private static Optional<dev.rampart.server.kernel.Kernels> startKernels(boolean dojo) {
         try {
-            var started = dev.rampart.server.kernel.Kernels.start(KernelSettings.defaults().withLimits(16, 8));
-            return new KernelParts(new ChildKernels(started, owner, options.workspace()),
-                    new KernelAttackRuns(new KataRunner(started), owner, options.workspace(), Duration.ofMinutes(10)));
+            // A dojo participant needs a notebook's kernel and an attack run's; the rest of the room waits in the queue.
+            return Optional.of(dev.rampart.server.kernel.Kernels.start(KernelSettings.defaults().withLimits(16, dojo ? 3 : 8)));
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             System.err.println("WARNING: no kernels, so notebooks open but code cannot run: " + e.getMessage());
-            return new KernelParts(new UnavailableKernels(), AttackRuns.unavailable());
+            return Optional.empty();
         }
+    }
+
+    /** The kernels and attack runs of one owner (the learner, or a dojo participant) over their workspace. */
+    private static KernelParts parts(Optional<dev.rampart.server.kernel.Kernels> started, String owner, Path workspace) {
+        return started.map(kernels -> new KernelParts(new ChildKernels(kernels, owner, workspace),
+                        new KernelAttackRuns(new KataRunner(kernels), owner, workspace, Duration.ofMinutes(10))))
+                .orElseGet(() -> new KernelParts(new UnavailableKernels(), AttackRuns.unavailable()));
+    }
+
+    private static Workspace workspace(Path folder, KernelParts parts) {
+        var confinement = new Confinement(folder);
+        return new Workspace(new NotebookStore(confinement, NotebookSchema.load(), NotebookLimits.standard()),
+                new KataSources(confinement, Starters.bundled(), 1L << 20), parts.kernels(), parts.attacks());
     }
 
     /** Binds the first free port among {@code port .. port + retries}, or exits with a message that says what to do. */

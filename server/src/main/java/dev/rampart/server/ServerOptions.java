@@ -11,16 +11,18 @@ import java.util.Optional;
  * @param ipExplicit  true when {@code --ip} was given (the server warns: others may reach it)
  * @param port        the first port to try
  * @param portRetries how many following ports to try when it is busy (20 by default, 0 with an explicit {@code --port})
- * @param workspace   the folder whose notebooks and kata sources are served
+ * @param workspace   the folder whose notebooks and kata sources are served (in a dojo: the one each participant gets a copy of)
+ * @param dojo        with {@code --dojo DIR}: dojo mode, the room's state and the participants' copies kept in DIR
  */
-public record ServerOptions(String ip, boolean ipExplicit, int port, int portRetries, Path workspace) {
+public record ServerOptions(String ip, boolean ipExplicit, int port, int portRetries, Path workspace, Optional<Path> dojo) {
 
     static final String USAGE = """
-            Usage: rampart [--port N] [--port-retries N] [--ip ADDRESS] [--workspace DIR]
+            Usage: rampart [--port N] [--port-retries N] [--ip ADDRESS] [--workspace DIR] [--dojo DIR]
               --port N          port to listen on (default 8888; a busy default moves to the next free one)
               --port-retries N  how many following ports to try when the port is busy
               --ip ADDRESS      address to listen on (default 127.0.0.1; anything else lets other machines in)
-              --workspace DIR   folder with the notebooks and kata sources (default: the repository's katas/)""";
+              --workspace DIR   folder with the notebooks and kata sources (default: the repository's katas/)
+              --dojo DIR        dojo mode: prints the facilitator's link; the room and everyone's work are kept in DIR""";
 
     /**
      * @param args             the command line
@@ -32,6 +34,7 @@ public record ServerOptions(String ip, boolean ipExplicit, int port, int portRet
         var port = Optional.<Integer>empty();
         var retries = Optional.<Integer>empty();
         var workspace = Optional.<Path>empty();
+        var dojo = Optional.<Path>empty();
         for (var i = 0; i < args.length; i++) {
             var option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -46,6 +49,7 @@ public record ServerOptions(String ip, boolean ipExplicit, int port, int portRet
                 case "--port" -> port = Optional.of(number(option, value, 0, 65_535));
                 case "--port-retries" -> retries = Optional.of(number(option, value, 0, 1_000));
                 case "--workspace" -> workspace = Optional.of(Path.of(value));
+                case "--dojo" -> dojo = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
@@ -54,8 +58,15 @@ public record ServerOptions(String ip, boolean ipExplicit, int port, int portRet
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("The workspace " + folder + " is not a folder: pass --workspace with an existing folder");
         }
+        if (dojo.isPresent() && Files.exists(dojo.get()) && !Files.isDirectory(dojo.get())) {
+            throw new IllegalArgumentException("--dojo " + dojo.get() + " is a file: pass a folder (it is created if missing)");
+        }
+        if (dojo.isPresent() && dojo.get().toAbsolutePath().normalize().startsWith(folder.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--dojo must be outside the workspace " + folder + ", or every participant would copy the others' work");
+        }
         return new ServerOptions(ip.orElse("127.0.0.1"), ip.isPresent(), port.orElse(8888),
-                retries.orElse(port.isPresent() ? 0 : 20), folder.toAbsolutePath().normalize());
+                retries.orElse(port.isPresent() ? 0 : 20), folder.toAbsolutePath().normalize(),
+                dojo.map(path -> path.toAbsolutePath().normalize()));
     }
 
     private static Optional<Path> defaultWorkspace(Path workingDirectory) {

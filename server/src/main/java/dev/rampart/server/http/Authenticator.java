@@ -1,7 +1,9 @@
 package dev.rampart.server.http;
 
 import dev.rampart.server.security.AccessToken;
+import dev.rampart.server.security.Credentials;
 import dev.rampart.server.security.LoginThrottle;
+import dev.rampart.server.security.Principal;
 import dev.rampart.server.security.SecurityLog;
 import dev.rampart.server.security.Session;
 import dev.rampart.server.security.Sessions;
@@ -23,24 +25,30 @@ public final class Authenticator {
 
     static final String CSRF_HEADER = "X-CSRF-Token";
 
-    private final AccessToken token;
+    private final Credentials credentials;
     private final Sessions sessions;
     private final LoginThrottle throttle;
     private final SecurityLog log;
 
+    /** The single-user server: the start-up token is the learner's. */
     public Authenticator(AccessToken token, Sessions sessions, LoginThrottle throttle, SecurityLog log) {
-        this.token = token;
+        this(Credentials.of(token, Principal.LEARNER), sessions, throttle, log);
+    }
+
+    /** Many principals (a dojo, an interview): each token names whose it is. */
+    public Authenticator(Credentials credentials, Sessions sessions, LoginThrottle throttle, SecurityLog log) {
+        this.credentials = credentials;
         this.sessions = sessions;
         this.throttle = throttle;
         this.log = log;
     }
 
     /**
-     * True when {@code candidate} is the token. Counts failures per client.
+     * Whose token {@code candidate} is, if anyone's. Counts failures per client.
      *
      * @throws Refusal 429 while the client is locked out, whatever it presents
      */
-    boolean verify(Context ctx, String candidate) {
+    Optional<Principal> verify(Context ctx, String candidate) {
         var client = ctx.ip();
         var wait = throttle.lockedFor(client);
         if (wait.isPresent()) {
@@ -48,21 +56,22 @@ public final class Authenticator {
             ctx.header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
             throw new Refusal(429, "Too many wrong tokens: wait a little, then use the URL the server printed");
         }
-        if (token.matches(candidate)) {
+        var principal = credentials.identify(candidate);
+        if (principal.isPresent()) {
             throttle.succeeded(client);
-            return true;
+            return principal;
         }
         throttle.failed(client);
         log.event("login-failed", client, ctx.method().name(), ctx.path(), "wrong token");
-        return false;
+        return Optional.empty();
     }
 
     /** Opens a session for this browser and sets its cookies. */
-    Session signIn(Context ctx) {
-        var session = sessions.open();
+    Session signIn(Context ctx, Principal principal) {
+        var session = sessions.open(principal);
         ctx.res().addHeader("Set-Cookie", sessionCookie(ctx) + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Strict");
         ctx.res().addHeader("Set-Cookie", csrfCookie(ctx) + "=" + session.csrfToken() + "; Path=/; SameSite=Strict");
-        log.event("login", ctx.ip(), ctx.method().name(), ctx.path(), "session opened");
+        log.event("login", ctx.ip(), ctx.method().name(), ctx.path(), "session opened for " + principal.role());
         return session;
     }
 
@@ -70,6 +79,11 @@ public final class Authenticator {
         sessions.close(ctx.cookie(sessionCookie(ctx)));
         ctx.res().addHeader("Set-Cookie", sessionCookie(ctx) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         ctx.res().addHeader("Set-Cookie", csrfCookie(ctx) + "=; Path=/; Max-Age=0; SameSite=Strict");
+    }
+
+    /** Ends every session of {@code principal}: the next request of theirs must sign in again. */
+    public void signOutEverywhere(Principal principal) {
+        sessions.closeAll(principal);
     }
 
     Optional<Session> session(Context ctx) {

@@ -48,7 +48,9 @@ public final class ChildKernels implements Kernels {
         Kernel kernel;
         try {
             kernel = kernels.acquire(owner, workspace);
-        } catch (KernelLimitException | IllegalStateException e) {
+        } catch (KernelLimitException e) {
+            throw new KernelsBusyException(e.getMessage());
+        } catch (IllegalStateException e) {
             throw new KernelUnavailableException(e.getMessage());
         }
         var session = new Session(kernel);

@@ -19,10 +19,18 @@ final class ContentsRoutes {
 
     private static final String ROOT = "/api/contents";
 
-    private final NotebookStore store;
+    private final OwnWorkspace workspaces;
 
-    ContentsRoutes(NotebookStore store) {
-        this.store = store;
+    ContentsRoutes(OwnWorkspace workspaces) {
+        this.workspaces = workspaces;
+    }
+
+    private NotebookStore store(Context ctx) {
+        return workspaces.of(ctx).notebooks();
+    }
+
+    private NotebookStore storeForChange(Context ctx) {
+        return workspaces.forChange(ctx).notebooks();
     }
 
     void register(RoutesConfig routes) {
@@ -42,9 +50,9 @@ final class ContentsRoutes {
     void get(Context ctx) {
         var path = path(ctx);
         var withContent = !"0".equals(ctx.queryParam("content"));
-        switch (store.typeOf(path)) {
+        switch (store(ctx).typeOf(path)) {
             case DIRECTORY -> {
-                var listing = store.list(path);
+                var listing = store(ctx).list(path);
                 var model = model(listing.folder());
                 if (withContent) {
                     var content = model.putArray("content");
@@ -54,7 +62,7 @@ final class ContentsRoutes {
                 Json.send(ctx, model);
             }
             case NOTEBOOK -> {
-                var document = store.open(path);
+                var document = store(ctx).open(path);
                 var model = model(document.entry());
                 if (withContent) {
                     model.set("content", document.content());
@@ -64,7 +72,7 @@ final class ContentsRoutes {
                 ETags.tag(ctx, document.version());
                 Json.send(ctx, model);
             }
-            case FILE -> Json.send(ctx, model(store.describe(path)));
+            case FILE -> Json.send(ctx, model(store(ctx).describe(path)));
         }
     }
 
@@ -74,7 +82,7 @@ final class ContentsRoutes {
             throw new Refusal(400, "Send a notebook model: {\"type\": \"notebook\", \"format\": \"json\", \"content\": {...}}");
         }
         var ifMatch = ETags.ifMatch(ctx);
-        var result = store.save(path(ctx), body.get("content"), ifMatch);
+        var result = storeForChange(ctx).save(path(ctx), body.get("content"), ifMatch);
         ETags.tag(ctx, result.version());
         var model = model(result.entry()).put("hash", result.version()).put("hash_algorithm", "sha256");
         Json.send(ctx, ifMatch.isEmpty() ? 201 : 200, model);
@@ -85,11 +93,11 @@ final class ContentsRoutes {
         var folder = path(ctx);
         Entry created;
         if (body.hasNonNull("copy_from")) {
-            created = store.copy(Json.text(body, "copy_from"), folder);
+            created = storeForChange(ctx).copy(Json.text(body, "copy_from"), folder);
         } else if ("directory".equals(body.path("type").asText())) {
-            created = store.createFolder(folder);
+            created = storeForChange(ctx).createFolder(folder);
         } else {
-            created = store.create(folder);
+            created = storeForChange(ctx).create(folder);
         }
         ctx.header("Location", ROOT + "/" + created.path());
         Json.send(ctx, 201, model(created));
@@ -97,32 +105,32 @@ final class ContentsRoutes {
 
     void rename(Context ctx) {
         var body = Json.body(ctx);
-        Json.send(ctx, model(store.rename(path(ctx), Json.text(body, "path"))));
+        Json.send(ctx, model(storeForChange(ctx).rename(path(ctx), Json.text(body, "path"))));
     }
 
     void delete(Context ctx) {
-        store.delete(path(ctx));
+        storeForChange(ctx).delete(path(ctx));
         ctx.status(204);
     }
 
     void listCheckpoints(Context ctx) {
         var list = Json.array();
-        store.checkpoints(path(ctx)).forEach(checkpoint -> list.add(model(checkpoint)));
+        store(ctx).checkpoints(path(ctx)).forEach(checkpoint -> list.add(model(checkpoint)));
         Json.send(ctx, list);
     }
 
     void createCheckpoint(Context ctx) {
-        Json.send(ctx, 201, model(store.createCheckpoint(path(ctx))));
+        Json.send(ctx, 201, model(storeForChange(ctx).createCheckpoint(path(ctx))));
     }
 
     void restoreCheckpoint(Context ctx) {
-        var result = store.restoreCheckpoint(path(ctx), ctx.pathParam("checkpoint"));
+        var result = storeForChange(ctx).restoreCheckpoint(path(ctx), ctx.pathParam("checkpoint"));
         ETags.tag(ctx, result.version());
         ctx.status(204);
     }
 
     void deleteCheckpoint(Context ctx) {
-        store.deleteCheckpoint(path(ctx), ctx.pathParam("checkpoint"));
+        storeForChange(ctx).deleteCheckpoint(path(ctx), ctx.pathParam("checkpoint"));
         ctx.status(204);
     }
 

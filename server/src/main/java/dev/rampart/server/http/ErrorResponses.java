@@ -54,6 +54,10 @@ final class ErrorResponses {
         });
         routes.exception(TooLargeException.class, (e, ctx) -> answer(ctx, 413, e.getMessage()));
         routes.exception(UnsupportedFileException.class, (e, ctx) -> answer(ctx, 400, e.getMessage()));
+        routes.exception(KernelQueuedException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "2");
+            Json.send(ctx, 503, body(e.getMessage(), UUID.randomUUID().toString()).put("queue", e.position()));
+        });
         routes.exception(KernelUnavailableException.class, (e, ctx) -> answer(ctx, 503, e.getMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), phrase(e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -88,6 +92,7 @@ final class ErrorResponses {
             case 413 -> "Request too large";
             case 414 -> "Request URI too long";
             case 415 -> "Unsupported media type";
+            case 423 -> "Locked";
             case 429 -> "Too many requests";
             case 431 -> "Request headers too large";
             case 503 -> "Service unavailable";

@@ -2,6 +2,7 @@ package dev.rampart.server.http;
 
 import dev.rampart.server.security.HostAllowlist;
 import dev.rampart.server.security.OriginPolicy;
+import dev.rampart.server.security.Principal;
 import dev.rampart.server.security.SecurityHeaders;
 import dev.rampart.server.security.SecurityLog;
 import dev.rampart.server.security.Session;
@@ -27,6 +28,8 @@ import java.util.stream.Collectors;
  * </ol>
  */
 final class Guard {
+
+    static final String PRINCIPAL = "rampart.principal";
 
     private final HostAllowlist hosts;
     private final Authenticator authenticator;
@@ -61,9 +64,9 @@ final class Guard {
         var headerToken = Authenticator.authorizationToken(ctx);
         if (headerToken.isPresent()) {
             // A browser never attaches this header on its own, so another site cannot make it: no CSRF check needed.
-            if (!authenticator.verify(ctx, headerToken.get())) {
-                throw new Refusal(401, "Wrong token: use the one the server printed at start-up");
-            }
+            var principal = authenticator.verify(ctx, headerToken.get())
+                    .orElseThrow(() -> new Refusal(401, "Wrong token: use the one the server printed at start-up"));
+            authorize(ctx, principal);
             return;
         }
         var session = authenticator.session(ctx);
@@ -74,17 +77,40 @@ final class Guard {
         if (changesState(ctx)) {
             checkCsrf(ctx, session.get());
         }
+        authorize(ctx, session.get().principal());
+    }
+
+    /** The principal a request was admitted for: set by {@link #admit} and {@link #upgrade} before any handler runs. */
+    static Principal principal(Context ctx) {
+        Principal principal = ctx.attribute(PRINCIPAL);
+        if (principal == null) {
+            throw new Refusal(401, "Sign in first: open the URL the server printed at start-up");
+        }
+        return principal;
+    }
+
+    /** A route for facilitators or interviewers admits no one else; a participant's token never grants those rights. */
+    private void authorize(Context ctx, Principal principal) {
+        var roles = ctx.routeRoles();
+        if (roles.contains(Access.FACILITATOR) && principal.role() != Principal.Role.FACILITATOR
+                || roles.contains(Access.INTERVIEWER) && principal.role() != Principal.Role.INTERVIEWER) {
+            log.event("role-refused", ctx.ip(), ctx.method().name(), ctx.path(), principal.role().name());
+            throw new Refusal(403, "This page is not for you: use the link you were given");
+        }
+        ctx.attribute(PRINCIPAL, principal);
     }
 
     void upgrade(Context ctx) {
         screen(ctx);
         checkOrigin(ctx);
         var headerToken = Authenticator.authorizationToken(ctx);
-        var signedIn = headerToken.isPresent() ? authenticator.verify(ctx, headerToken.get()) : authenticator.session(ctx).isPresent();
-        if (!signedIn) {
+        var principal = headerToken.isPresent() ? authenticator.verify(ctx, headerToken.get())
+                : authenticator.session(ctx).map(Session::principal);
+        if (principal.isEmpty()) {
             log.event("socket-refused", ctx.ip(), "GET", ctx.path(), "not signed in");
             throw new Refusal(401, "Sign in first: open the URL the server printed");
         }
+        ctx.attribute(PRINCIPAL, principal.get());
     }
 
     private void checkHost(Context ctx) {
@@ -112,7 +138,8 @@ final class Guard {
 
     /** Swaps the start-up URL's token for a session, then reloads the page without the token in its URL. */
     private void exchange(Context ctx, String candidate) {
-        if (!authenticator.verify(ctx, candidate)) {
+        var principal = authenticator.verify(ctx, candidate);
+        if (principal.isEmpty()) {
             if (isApi(ctx)) {
                 throw new Refusal(401, "Wrong token: use the one the server printed at start-up");
             }
@@ -120,7 +147,7 @@ final class Guard {
             ctx.skipRemainingHandlers();
             return;
         }
-        authenticator.signIn(ctx);
+        authenticator.signIn(ctx, principal.get());
         ctx.redirect(ctx.path() + queryWithoutToken(ctx), HttpStatus.SEE_OTHER);
         ctx.skipRemainingHandlers();
     }

@@ -11,23 +11,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** JSON in and out of handlers: one strict mapper, bodies read within the request size limit. */
-final class Json {
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Json() {
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    static ArrayNode array() {
+    public static ArrayNode array() {
         return MAPPER.createArrayNode();
     }
 
     /** The request body as a JSON object; an empty body is an empty object. */
-    static ObjectNode body(Context ctx) {
+    public static ObjectNode body(Context ctx) {
         var bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
             return object();
@@ -45,16 +45,16 @@ final class Json {
         throw new Refusal(400, "The request body must be a JSON object");
     }
 
-    static void send(Context ctx, int status, JsonNode node) {
+    public static void send(Context ctx, int status, JsonNode node) {
         ctx.status(status).contentType("application/json").result(node.toString());
     }
 
-    static void send(Context ctx, JsonNode node) {
+    public static void send(Context ctx, JsonNode node) {
         send(ctx, 200, node);
     }
 
     /** A string field, or the refusal that says it is missing. */
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         var value = node.get(field);
         if (value == null || !value.isTextual()) {
             throw new Refusal(400, "The request body needs the string field \"" + field + "\"");

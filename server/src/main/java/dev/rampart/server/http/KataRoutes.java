@@ -19,12 +19,10 @@ final class KataRoutes {
 
     private static final String ROOT = "/api/katas";
 
-    private final KataSources katas;
-    private final AttackRuns attacks;
+    private final OwnWorkspace workspaces;
 
-    KataRoutes(KataSources katas, AttackRuns attacks) {
-        this.katas = katas;
-        this.attacks = attacks;
+    KataRoutes(OwnWorkspace workspaces) {
+        this.workspaces = workspaces;
     }
 
     void register(RoutesConfig routes) {
@@ -39,12 +37,16 @@ final class KataRoutes {
     }
 
     void list(Context ctx) {
+        var workspace = workspaces.of(ctx);
+        var katas = workspace.katas();
         var list = Json.array();
         katas.katas().forEach(kata -> list.add(model(kata)));
         Json.send(ctx, list);
     }
 
     void one(Context ctx) {
+        var workspace = workspaces.of(ctx);
+        var katas = workspace.katas();
         var kata = katas.kata(ctx.pathParam("kata"));
         var model = model(kata);
         var files = model.putArray("files");
@@ -53,12 +55,16 @@ final class KataRoutes {
     }
 
     void read(Context ctx) {
+        var workspace = workspaces.of(ctx);
+        var katas = workspace.katas();
         var file = katas.read(ctx.pathParam("kata"), ctx.pathParam("file"));
         ETags.tag(ctx, file.version());
         Json.send(ctx, model(file).put("content", file.content()));
     }
 
     void write(Context ctx) {
+        var workspace = workspaces.forChange(ctx);
+        var katas = workspace.katas();
         var body = Json.body(ctx);
         var ifMatch = ETags.ifMatch(ctx);
         var file = katas.write(ctx.pathParam("kata"), ctx.pathParam("file"), Json.text(body, "content"), ifMatch);
@@ -67,6 +73,8 @@ final class KataRoutes {
     }
 
     void reset(Context ctx) {
+        var workspace = workspaces.forChange(ctx);
+        var katas = workspace.katas();
         var id = ctx.pathParam("kata");
         var files = Json.array();
         katas.reset(id).forEach(file -> files.add(model(file)));
@@ -78,12 +86,16 @@ final class KataRoutes {
     }
 
     void checkpoints(Context ctx) {
+        var workspace = workspaces.of(ctx);
+        var katas = workspace.katas();
         var list = Json.array();
         katas.checkpoints(ctx.pathParam("kata")).forEach(checkpoint -> list.add(ContentsRoutes.model(checkpoint)));
         Json.send(ctx, list);
     }
 
     void restore(Context ctx) {
+        var workspace = workspaces.forChange(ctx);
+        var katas = workspace.katas();
         var files = Json.array();
         katas.restore(ctx.pathParam("kata"), ctx.pathParam("checkpoint")).forEach(file -> files.add(model(file)));
         Json.send(ctx, Json.object().set("files", files));
@@ -94,10 +106,12 @@ final class KataRoutes {
      * finishes, so the page can show progress while the suite runs.
      */
     void runAttacks(Context ctx) {
+        var workspace = workspaces.forChange(ctx);
+        var katas = workspace.katas();
         var kata = katas.kata(ctx.pathParam("kata"));
         ctx.contentType("application/x-ndjson");
         var out = ctx.outputStream();
-        attacks.run(kata.id(), event -> {
+        workspace.attacks().run(kata.id(), event -> {
             try {
                 out.write((AttackEvents.toJson(event) + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();

@@ -9,10 +9,10 @@ final class KernelRoutes {
 
     static final String KERNEL_NAME = "java";
 
-    private final Kernels kernels;
+    private final OwnWorkspace workspaces;
 
-    KernelRoutes(Kernels kernels) {
-        this.kernels = kernels;
+    KernelRoutes(OwnWorkspace workspaces) {
+        this.workspaces = workspaces;
     }
 
     void register(RoutesConfig routes) {
@@ -34,12 +34,14 @@ final class KernelRoutes {
     }
 
     void list(Context ctx) {
+        var kernels = workspaces.of(ctx).kernels();
         var list = Json.array();
         kernels.list().forEach(kernel -> list.add(model(kernel)));
         Json.send(ctx, list);
     }
 
     void start(Context ctx) {
+        var kernels = workspaces.forChange(ctx).kernels();
         var name = Json.body(ctx).path("name").asText(KERNEL_NAME);
         if (!name.equals(KERNEL_NAME)) {
             throw new Refusal(400, "The only kernel is \"java\"");
@@ -50,20 +52,24 @@ final class KernelRoutes {
     }
 
     void one(Context ctx) {
+        var kernels = workspaces.of(ctx).kernels();
         Json.send(ctx, model(kernels.find(ctx.pathParam("kernel")).orElseThrow(NoSuchKernelException::new)));
     }
 
     void shutdown(Context ctx) {
+        var kernels = workspaces.of(ctx).kernels();
         kernels.shutdown(ctx.pathParam("kernel"));
         ctx.status(204);
     }
 
     void interrupt(Context ctx) {
+        var kernels = workspaces.of(ctx).kernels();
         kernels.interrupt(ctx.pathParam("kernel"));
         ctx.status(204);
     }
 
     void restart(Context ctx) {
+        var kernels = workspaces.forChange(ctx).kernels();
         Json.send(ctx, model(kernels.restart(ctx.pathParam("kernel"))));
     }
 

@@ -27,17 +27,19 @@ final class KernelSocket {
     /** Close code for "no such kernel" (4000-4999 are the application's). */
     static final int NO_SUCH_KERNEL = 4004;
 
-    private final Kernels kernels;
+    private final OwnWorkspace workspaces;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     /** One socket's link to its kernel; sends are serialised because the kernel and the handlers both write. */
     private static final class Connection {
         private final WsContext socket;
+        private final Workspace workspace;
         private final String kernelId;
         private volatile KernelChannel channel;
 
-        Connection(WsContext socket, String kernelId) {
+        Connection(WsContext socket, Workspace workspace, String kernelId) {
             this.socket = socket;
+            this.workspace = workspace;
             this.kernelId = kernelId;
         }
 
@@ -48,8 +50,8 @@ final class KernelSocket {
         }
     }
 
-    KernelSocket(Kernels kernels) {
-        this.kernels = kernels;
+    KernelSocket(OwnWorkspace workspaces) {
+        this.workspaces = workspaces;
     }
 
     void register(RoutesConfig routes) {
@@ -63,11 +65,14 @@ final class KernelSocket {
 
     void connect(WsConnectContext ctx) {
         var kernelId = ctx.pathParam("kernel");
+        // Only the caller's own kernels exist for them: another person's kernel id is as unknown as a made-up one.
+        var workspace = workspaces.of(ctx);
+        var kernels = workspace.kernels();
         if (kernels.find(kernelId).isEmpty()) {
             ctx.closeSession(NO_SUCH_KERNEL, "No such kernel");
             return;
         }
-        var connection = new Connection(ctx, kernelId);
+        var connection = new Connection(ctx, workspace, kernelId);
         connection.channel = kernels.connect(kernelId, event -> connection.send(KernelMessages.toMessage(event)));
         connections.put(ctx.sessionId(), connection);
         ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
@@ -88,6 +93,12 @@ final class KernelSocket {
         var id = request.path("header").path("msg_id").asText("");
         var type = request.path("header").path("msg_type").asText("");
         var content = request.path("content");
+        var lock = connection.workspace.lock();
+        if (lock.isPresent() && (type.equals("execute_request") || type.equals("shutdown_request"))) {
+            connection.send(KernelMessages.protocolError(id, lock.get()));
+            return;
+        }
+        var kernels = connection.workspace.kernels();
         switch (type) {
             case "execute_request" -> connection.channel.execute(id, content.path("code").asText(""));
             case "complete_request" -> connection.channel.complete(id, content.path("code").asText(""), content.path("cursor_pos").asInt(0));
@@ -102,7 +113,8 @@ final class KernelSocket {
         }
     }
 
-    private void shutdown(Connection connection, String id, boolean restart) {
+    private static void shutdown(Connection connection, String id, boolean restart) {
+        var kernels = connection.workspace.kernels();
         if (restart) {
             kernels.restart(connection.kernelId);
         } else {

@@ -1,7 +1,7 @@
 package dev.rampart.server.http;
 
 /** Kernels (or attack runs) cannot be had: none is wired in, or the limits are reached. */
-public final class KernelUnavailableException extends RuntimeException {
+public class KernelUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

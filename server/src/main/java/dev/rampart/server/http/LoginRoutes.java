@@ -1,11 +1,13 @@
 package dev.rampart.server.http;
 
+import dev.rampart.server.security.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The only pages that answer without a credential: {@code GET /login} (a form, no inline
@@ -40,16 +42,16 @@ final class LoginRoutes {
     }
 
     void login(Context ctx) {
-        boolean accepted;
+        Optional<Principal> accepted;
         try {
             accepted = authenticator.verify(ctx, ctx.formParam("token"));
         } catch (Refusal tooMany) {
             ctx.redirect("/login?wait", HttpStatus.SEE_OTHER);
             return;
         }
-        if (accepted) {
-            authenticator.signIn(ctx);
-            ctx.redirect("/", HttpStatus.SEE_OTHER);
+        if (accepted.isPresent()) {
+            authenticator.signIn(ctx, accepted.get());
+            ctx.redirect(Landing.of(accepted.get()), HttpStatus.SEE_OTHER);
         } else {
             ctx.redirect("/login?failed", HttpStatus.SEE_OTHER);
         }

@@ -6,7 +6,9 @@ import dev.rampart.server.security.SecurityLog;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.config.JavalinConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,25 +28,34 @@ public final class RampartApp {
     private final ServerSettings settings;
     private final Authenticator authenticator;
     private final SecurityLog securityLog;
-    private final NotebookStore notebooks;
-    private final KataSources katas;
-    private final Kernels kernels;
-    private final AttackRuns attacks;
+    private final Workspaces workspaces;
+    private final List<Extension> extensions;
 
+    /** More routes and pages on the same app, behind the same guard (the dojo's board, an interview's report). */
+    @FunctionalInterface
+    public interface Extension {
+        void register(JavalinConfig config);
+    }
+
+    /** The single-user server: one learner, one workspace. */
     public RampartApp(ServerSettings settings, Authenticator authenticator, SecurityLog securityLog, NotebookStore notebooks,
                       KataSources katas, Kernels kernels, AttackRuns attacks) {
+        this(settings, authenticator, securityLog, Workspaces.only(new Workspace(notebooks, katas, kernels, attacks)), List.of());
+    }
+
+    /** A server for several principals (a dojo, an interview), each finding their own workspace, with extra routes. */
+    public RampartApp(ServerSettings settings, Authenticator authenticator, SecurityLog securityLog, Workspaces workspaces,
+                      List<Extension> extensions) {
         this.settings = settings;
         this.authenticator = authenticator;
         this.securityLog = securityLog;
-        this.notebooks = notebooks;
-        this.katas = katas;
-        this.kernels = kernels;
-        this.attacks = attacks;
+        this.workspaces = workspaces;
+        this.extensions = List.copyOf(extensions);
     }
 
     public Javalin build() {
         var guard = new Guard(settings.hosts(), authenticator, securityLog);
-        var sessions = new NotebookSessions(kernels, katas);
+        var own = new OwnWorkspace(workspaces);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -92,11 +103,12 @@ public final class RampartApp {
             config.routes.wsBeforeUpgrade(guard::upgrade);
 
             new LoginRoutes(authenticator).register(config.routes);
-            new ContentsRoutes(notebooks).register(config.routes);
-            new KataRoutes(katas, attacks).register(config.routes);
-            new KernelRoutes(kernels).register(config.routes);
-            new SessionRoutes(sessions, kernels).register(config.routes);
-            new KernelSocket(kernels).register(config.routes);
+            new ContentsRoutes(own).register(config.routes);
+            new KataRoutes(own).register(config.routes);
+            new KernelRoutes(own).register(config.routes);
+            new SessionRoutes(own).register(config.routes);
+            new KernelSocket(own).register(config.routes);
+            extensions.forEach(extension -> extension.register(config));
 
             new ErrorResponses(securityLog).register(config.routes);
             config.routes.wsException(Exception.class, (e, ctx) -> {

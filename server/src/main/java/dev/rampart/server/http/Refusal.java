@@ -1,13 +1,13 @@
 package dev.rampart.server.http;
 
 /** A request a security rule turned down, with the status and a message safe to show. */
-final class Refusal extends RuntimeException {
+public final class Refusal extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final int status;
 
-    Refusal(int status, String message) {
+    public Refusal(int status, String message) {
         super(message);
         this.status = status;
     }

@@ -8,12 +8,10 @@ import java.util.Optional;
 /** Jupyter Server's sessions API: {@code /api/sessions[/{id}]}. */
 final class SessionRoutes {
 
-    private final NotebookSessions sessions;
-    private final Kernels kernels;
+    private final OwnWorkspace workspaces;
 
-    SessionRoutes(NotebookSessions sessions, Kernels kernels) {
-        this.sessions = sessions;
-        this.kernels = kernels;
+    SessionRoutes(OwnWorkspace workspaces) {
+        this.workspaces = workspaces;
     }
 
     void register(RoutesConfig routes) {
@@ -25,36 +23,47 @@ final class SessionRoutes {
     }
 
     void list(Context ctx) {
+        var workspace = workspaces.of(ctx);
+        var sessions = workspace.sessions();
         var list = Json.array();
-        sessions.list().forEach(binding -> list.add(model(binding)));
+        sessions.list().forEach(binding -> list.add(model(workspace, binding)));
         Json.send(ctx, list);
     }
 
     void open(Context ctx) {
+        var workspace = workspaces.forChange(ctx);
+        var sessions = workspace.sessions();
         var body = Json.body(ctx);
         var path = Json.text(body, "path");
         var binding = sessions.open(path, body.path("name").asText(""), body.path("type").asText("notebook"));
-        Json.send(ctx, 201, model(binding));
+        Json.send(ctx, 201, model(workspace, binding));
     }
 
     void one(Context ctx) {
-        Json.send(ctx, model(sessions.find(ctx.pathParam("session")).orElseThrow(NoSuchKernelException::new)));
+        var workspace = workspaces.of(ctx);
+        var sessions = workspace.sessions();
+        Json.send(ctx, model(workspace, sessions.find(ctx.pathParam("session")).orElseThrow(NoSuchKernelException::new)));
     }
 
     void move(Context ctx) {
+        var workspace = workspaces.of(ctx);
+        var sessions = workspace.sessions();
         var body = Json.body(ctx);
         var moved = sessions.move(ctx.pathParam("session"),
                 Optional.ofNullable(body.get("path")).map(node -> node.asText()),
                 Optional.ofNullable(body.get("name")).map(node -> node.asText()));
-        Json.send(ctx, model(moved));
+        Json.send(ctx, model(workspace, moved));
     }
 
     void close(Context ctx) {
+        var workspace = workspaces.of(ctx);
+        var sessions = workspace.sessions();
         sessions.close(ctx.pathParam("session"));
         ctx.status(204);
     }
 
-    private ObjectNode model(NotebookSessions.Binding binding) {
+    private static ObjectNode model(Workspace workspace, NotebookSessions.Binding binding) {
+        var kernels = workspace.kernels();
         var model = Json.object().put("id", binding.id()).put("path", binding.path()).put("name", binding.name())
                 .put("type", binding.type());
         kernels.find(binding.kernelId()).ifPresentOrElse(

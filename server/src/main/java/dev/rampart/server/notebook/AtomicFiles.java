@@ -16,12 +16,12 @@ import java.util.UUID;
  * folder, are forced to disk, and the temporary file is renamed over the target in one atomic
  * step. A crash leaves the old file or the new one, never a mix; a reader never sees a torn file.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         var folder = target.getParent();
         Files.createDirectories(folder);
         var temporary = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");

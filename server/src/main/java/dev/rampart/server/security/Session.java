@@ -8,8 +8,9 @@ import java.time.Instant;
  * @param id        the value of the HttpOnly session cookie
  * @param csrfToken the value the browser's scripts must echo in a header on every state-changing request
  * @param expires   when the session stops being accepted
+ * @param principal whose session it is
  */
-public record Session(String id, String csrfToken, Instant expires) {
+public record Session(String id, String csrfToken, Instant expires, Principal principal) {
 
     /** True when {@code candidate} is this session's CSRF token (constant time). */
     public boolean csrfMatches(String candidate) {
@@ -18,6 +19,6 @@ public record Session(String id, String csrfToken, Instant expires) {
 
     @Override
     public String toString() {
-        return "Session[expires=" + expires + "]";
+        return "Session[" + principal + ", expires=" + expires + "]";
     }
 }

@@ -30,8 +30,13 @@ public final class Sessions {
         this.capacity = capacity;
     }
 
-    public synchronized Session open() {
-        var session = new Session(RandomTokens.next(random), RandomTokens.next(random), clock.instant().plus(lifetime));
+    /** A session of the single-user server's learner. */
+    public Session open() {
+        return open(Principal.LEARNER);
+    }
+
+    public synchronized Session open(Principal principal) {
+        var session = new Session(RandomTokens.next(random), RandomTokens.next(random), clock.instant().plus(lifetime), principal);
         byDigest.put(digest(session.id()), session);
         while (byDigest.size() > capacity) {
             var oldest = byDigest.keySet().iterator().next();
@@ -55,6 +60,11 @@ public final class Sessions {
             return Optional.empty();
         }
         return Optional.of(session);
+    }
+
+    /** Ends every session of {@code principal} (a participant removed, a candidate's time up). */
+    public synchronized void closeAll(Principal principal) {
+        byDigest.values().removeIf(session -> session.principal().equals(principal));
     }
 
     public synchronized void close(String cookieValue) {

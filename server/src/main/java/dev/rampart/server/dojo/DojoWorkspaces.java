@@ -1,0 +1,145 @@
+package dev.rampart.server.dojo;
+
+import dev.rampart.server.http.Workspace;
+import dev.rampart.server.http.Workspaces;
+import dev.rampart.server.security.Principal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each participant's own workspace: on their first visit, a private copy of the katas and
+ * lessons ({@code README.md}, {@code notebooks/}, {@code src/main/java/}) from the source
+ * workspace into {@code <dojo>/participants/<id>/}; then their own notebook store, kata
+ * sources, kernels (through the room's queue) and attack runs (recorded on the board), all
+ * over that folder alone. The workspace is found from the principal the guard admitted, never
+ * from an id in the request. A paused or ended room locks every workspace; an ended one also
+ * stops their kernels.
+ */
+public final class DojoWorkspaces implements Workspaces {
+
+    /** What the copied folder holds: the catalogue, the lessons, the starters. */
+    static final List<String> COPIED = List.of("README.md", "notebooks", "src/main/java");
+
+    /** Builds the parts of a workspace over one folder, for one owner: real ones in {@code Main}, fakes in tests. */
+    @FunctionalInterface
+    public interface Factory {
+        Workspace create(String owner, Path folder);
+    }
+
+    private final Room room;
+    private final Path source;
+    private final Factory factory;
+    private final KernelQueue queue;
+    private final Map<String, Workspace> open = new ConcurrentHashMap<>();
+
+    public DojoWorkspaces(Room room, Path source, Factory factory, KernelQueue queue) {
+        this.room = room;
+        this.source = source;
+        this.factory = factory;
+        this.queue = queue;
+        room.onStateChange(state -> {
+            if (state == RoomState.ENDED) {
+                open.values().forEach(workspace -> workspace.kernels().shutdownAll());
+            }
+        });
+    }
+
+    @Override
+    public Optional<Workspace> of(Principal principal) {
+        if (principal.role() != Principal.Role.PARTICIPANT || room.participant(principal.id()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(open.computeIfAbsent(principal.id(), this::create));
+    }
+
+    /** The participant's workspace for the facilitator's actions (reset a kata), if they have joined. */
+    public Optional<Workspace> existing(String participantId) {
+        if (room.participant(participantId).isEmpty()) {
+            return Optional.empty();
+        }
+        if (!Files.isDirectory(room.workspaceOf(participantId))) {
+            return Optional.empty();
+        }
+        return Optional.of(open.computeIfAbsent(participantId, this::create));
+    }
+
+    public KernelQueue queue() {
+        return queue;
+    }
+
+    private Workspace create(String participantId) {
+        var folder = room.workspaceOf(participantId);
+        if (!Files.isDirectory(folder)) {
+            copy(folder);
+            room.joined(participantId);
+        }
+        var parts = factory.create(participantId, folder);
+        return new Workspace(parts.notebooks(), parts.katas(), new QueuedKernels(parts.kernels(), queue, participantId),
+                new RecordingAttackRuns(parts.attacks(), room, participantId), room::lock);
+    }
+
+    /** Copies into a temporary sibling, then renames: a half-copied workspace is never seen (or kept after a crash). */
+    private void copy(Path folder) {
+        try {
+            Files.createDirectories(folder.getParent());
+            var partial = folder.resolveSibling("." + folder.getFileName() + ".copying");
+            deleteTree(partial);
+            Files.createDirectories(partial);
+            for (var part : COPIED) {
+                var from = source.resolve(part);
+                if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                    copyTree(from, partial.resolve(part));
+                }
+            }
+            Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy the katas into " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies regular files and folders; symbolic links and hidden names (build output, editor files) stay behind. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(from) && dir.getFileName().toString().startsWith(".")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
+                    var target = to.resolve(from.relativize(file).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target, LinkOption.NOFOLLOW_LINKS);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(folder)) {
+            for (var path : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+}

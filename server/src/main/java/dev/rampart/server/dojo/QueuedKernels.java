@@ -1,0 +1,79 @@
+package dev.rampart.server.dojo;
+
+import dev.rampart.server.http.KernelChannel;
+import dev.rampart.server.http.KernelInfo;
+import dev.rampart.server.http.KernelListener;
+import dev.rampart.server.http.KernelQueuedException;
+import dev.rampart.server.http.Kernels;
+import dev.rampart.server.http.KernelsBusyException;
+import java.util.List;
+import java.util.Optional;
+
+/** One participant's kernels, starting through the room's {@link KernelQueue} when every kernel is taken. */
+final class QueuedKernels implements Kernels {
+
+    private final Kernels kernels;
+    private final KernelQueue queue;
+    private final String participant;
+
+    QueuedKernels(Kernels kernels, KernelQueue queue, String participant) {
+        this.kernels = kernels;
+        this.queue = queue;
+        this.participant = participant;
+    }
+
+    @Override
+    public KernelInfo start(String name) {
+        if (!queue.mayTry(participant)) {
+            throw new KernelQueuedException(queue.wait(participant));
+        }
+        try {
+            var kernel = kernels.start(name);
+            queue.leave(participant);
+            return kernel;
+        } catch (KernelsBusyException e) {
+            throw new KernelQueuedException(queue.wait(participant));
+        }
+    }
+
+    @Override
+    public List<KernelInfo> list() {
+        return kernels.list();
+    }
+
+    @Override
+    public Optional<KernelInfo> find(String id) {
+        return kernels.find(id);
+    }
+
+    @Override
+    public void bind(String id, String kataId) {
+        kernels.bind(id, kataId);
+    }
+
+    @Override
+    public void shutdown(String id) {
+        kernels.shutdown(id);
+    }
+
+    @Override
+    public KernelInfo restart(String id) {
+        return kernels.restart(id);
+    }
+
+    @Override
+    public void interrupt(String id) {
+        kernels.interrupt(id);
+    }
+
+    @Override
+    public KernelChannel connect(String id, KernelListener listener) {
+        return kernels.connect(id, listener);
+    }
+
+    /** Stops this participant's kernels only (the kernels underneath are the whole room's). */
+    @Override
+    public void shutdownAll() {
+        kernels.list().forEach(kernel -> kernels.shutdown(kernel.id()));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.rampart.server.dojo;
+
+import dev.rampart.server.http.AttackEvent;
+import dev.rampart.server.http.AttackRuns;
+import java.util.function.Consumer;
+
+/** A participant's attack runs, passed through unchanged, with each finished run's tally recorded on the board. */
+final class RecordingAttackRuns implements AttackRuns {
+
+    private final AttackRuns runs;
+    private final Room room;
+    private final String participant;
+
+    RecordingAttackRuns(AttackRuns runs, Room room, String participant) {
+        this.runs = runs;
+        this.room = room;
+        this.participant = participant;
+    }
+
+    @Override
+    public void run(String kataId, Consumer<AttackEvent> events) {
+        runs.run(kataId, event -> {
+            if (event instanceof AttackEvent.Finished finished) {
+                room.record(participant, kataId, finished.attacksBlocked(), finished.attacks(), finished.honestPassed(), finished.honest());
+            }
+            events.accept(event);
+        });
+    }
+}

@@ -1,0 +1,228 @@
+package dev.rampart.server.dojo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rampart.server.http.AttackEvent;
+import dev.rampart.server.http.AttackRuns;
+import dev.rampart.server.http.Json;
+import dev.rampart.server.http.ServerSettings;
+import dev.rampart.server.http.Workspace;
+import dev.rampart.server.notebook.KataSources;
+import dev.rampart.server.notebook.NotebookLimits;
+import dev.rampart.server.notebook.NotebookSchema;
+import dev.rampart.server.notebook.NotebookStore;
+import dev.rampart.server.notebook.Starters;
+import dev.rampart.server.security.Confinement;
+import dev.rampart.server.security.HostAllowlist;
+import dev.rampart.server.security.SecurityLog;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * A real dojo server on a free port over a temporary dojo folder, with stand-in kernels (a room
+ * of {@code capacity}) and an attack run that reports every attack blocked once the kata's
+ * {@code Greeter.java} differs from the starter, and none before. Speaks real HTTP.
+ */
+final class DojoFixture implements AutoCloseable {
+
+    static final String KATA = "demo-kata";
+    static final String KATA_FOLDER = "src/main/java/dev/rampart/kata/demokata";
+    static final Starters STARTERS = Starters.fromClasspath("/starters-fixture/");
+    private static final NotebookSchema SCHEMA = NotebookSchema.load();
+
+    final Path source;
+    final Path folder;
+    final MovableClock clock = new MovableClock();
+    final List<String> securityLog = new CopyOnWriteArrayList<>();
+    final RoomKernels kernels;
+    final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    final DojoServer dojo;
+    final Javalin app;
+
+    DojoFixture(Path sandbox, int capacity) {
+        this(sandbox, capacity, true);
+    }
+
+    DojoFixture(Path sandbox, int capacity, boolean makeSource) {
+        source = sandbox.resolve("katas");
+        folder = sandbox.resolve("dojo");
+        kernels = new RoomKernels(capacity);
+        if (makeSource) {
+            makeSource(source);
+        }
+        var settings = new ServerSettings(HostAllowlist.loopback(), 1L << 20, 64L << 10);
+        dojo = DojoServer.create(settings, folder, source, this::workspace, STARTERS, new SecurityLog(securityLog::add), clock,
+                new SecureRandom());
+        app = dojo.app().build().start("127.0.0.1", 0);
+    }
+
+    private Workspace workspace(String owner, Path workspace) {
+        var confinement = new Confinement(workspace);
+        var katas = new KataSources(confinement, STARTERS, 64L << 10);
+        AttackRuns attacks = (kataId, events) -> {
+            var kata = STARTERS.find(kataId).orElseThrow();
+            var now = katas.read(kataId, "Greeter.java").content();
+            var fixed = !Arrays.equals(now.getBytes(java.nio.charset.StandardCharsets.UTF_8), STARTERS.pristine(kata, "Greeter.java"));
+            events.accept(new AttackEvent.Started(kataId));
+            for (var i = 1; i <= 3; i++) {
+                events.accept(new AttackEvent.CaseFinished("attack " + i, true, fixed, fixed ? "" : "the attacker got in"));
+            }
+            events.accept(new AttackEvent.CaseFinished("honest use", false, true, ""));
+            events.accept(new AttackEvent.Finished(fixed ? 3 : 0, 3, 1, 1));
+        };
+        return new Workspace(new NotebookStore(confinement, SCHEMA, new NotebookLimits(512L << 10, 64L << 10)), katas,
+                kernels.of(owner), attacks);
+    }
+
+    static void makeSource(Path source) {
+        try {
+            Files.createDirectories(source.resolve("notebooks"));
+            Files.writeString(source.resolve("README.md"), "| 99 | demo-kata | A kata for the server's own tests |\n");
+            try (var in = DojoFixture.class.getResourceAsStream("/notebooks/jupyter-written.ipynb")) {
+                Files.write(source.resolve("notebooks/99-demo-kata.ipynb"), in.readAllBytes());
+            }
+            var kata = STARTERS.find(KATA).orElseThrow();
+            var folder = Files.createDirectories(source.resolve(KATA_FOLDER));
+            for (var file : kata.files()) {
+                Files.write(folder.resolve(file), STARTERS.pristine(kata, file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    String origin() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(origin() + pathAndQuery)).timeout(Duration.ofSeconds(20));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String pathAndQuery) {
+        return send(request(pathAndQuery));
+    }
+
+    /** Opens a link (the facilitator's or a participant's) like a browser and keeps the cookies it got. */
+    Visitor open(String link) {
+        var response = get(link);
+        var cookies = response.headers().allValues("Set-Cookie");
+        if (response.statusCode() != 303 || cookies.size() != 2) {
+            throw new IllegalStateException("Opening " + link.replaceAll("token=.*", "token=…") + " did not sign in: "
+                    + response.statusCode());
+        }
+        return new Visitor(cookies);
+    }
+
+    Visitor facilitator() {
+        return open(dojo.facilitatorPath());
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("Not JSON: " + response.body(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** A signed-in browser on this server's own pages: its cookies, its Origin and the CSRF header. */
+    final class Visitor {
+        final Map<String, String> cookies;
+
+        Visitor(List<String> setCookies) {
+            cookies = setCookies.stream().map(c -> c.substring(0, c.indexOf(';')))
+                    .collect(Collectors.toMap(c -> c.substring(0, c.indexOf('=')), c -> c.substring(c.indexOf('=') + 1)));
+        }
+
+        String cookieHeader() {
+            return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+        }
+
+        HttpRequest.Builder request(String pathAndQuery) {
+            return DojoFixture.this.request(pathAndQuery).header("Cookie", cookieHeader()).header("Origin", origin())
+                    .header("X-CSRF-Token", cookies.get("rampart-csrf-" + port()));
+        }
+
+        HttpResponse<String> get(String path) {
+            return send(request(path));
+        }
+
+        HttpResponse<String> post(String path, String json) {
+            return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        HttpResponse<String> put(String path, String json, String version) {
+            var request = request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+            if (version != null) {
+                request.header("If-Match", "\"" + version + "\"");
+            }
+            return send(request);
+        }
+
+        HttpResponse<String> delete(String path) {
+            return send(request(path).DELETE());
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-11-23T09:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.rampart.server.dojo;
+
+import dev.rampart.server.http.KernelChannel;
+import dev.rampart.server.http.KernelInfo;
+import dev.rampart.server.http.KernelListener;
+import dev.rampart.server.http.Kernels;
+import dev.rampart.server.http.KernelsBusyException;
+import dev.rampart.server.http.NoSuchKernelException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stand-in kernels for a whole room with a fixed capacity, handing each owner a view of their
+ * own kernels only (as {@code ChildKernels} does per owner over the real pool). No JVMs.
+ */
+final class RoomKernels {
+
+    final int capacity;
+    final Map<String, String> ownerOf = new ConcurrentHashMap<>();
+    private final AtomicInteger counter = new AtomicInteger();
+
+    RoomKernels(int capacity) {
+        this.capacity = capacity;
+    }
+
+    Kernels of(String owner) {
+        return new Kernels() {
+            @Override
+            public KernelInfo start(String name) {
+                synchronized (RoomKernels.this) {
+                    if (ownerOf.size() >= capacity) {
+                        throw new KernelsBusyException("All " + capacity + " kernels are in use");
+                    }
+                    var id = "k" + counter.incrementAndGet();
+                    ownerOf.put(id, owner);
+                    return info(id);
+                }
+            }
+
+            @Override
+            public List<KernelInfo> list() {
+                return ownerOf.entrySet().stream().filter(e -> e.getValue().equals(owner)).map(e -> info(e.getKey())).toList();
+            }
+
+            @Override
+            public Optional<KernelInfo> find(String id) {
+                return owner.equals(ownerOf.get(id)) ? Optional.of(info(id)) : Optional.empty();
+            }
+
+            @Override
+            public void bind(String id, String kataId) {
+                require(id);
+            }
+
+            @Override
+            public void shutdown(String id) {
+                require(id);
+                ownerOf.remove(id);
+            }
+
+            @Override
+            public KernelInfo restart(String id) {
+                require(id);
+                return info(id);
+            }
+
+            @Override
+            public void interrupt(String id) {
+                require(id);
+            }
+
+            @Override
+            public KernelChannel connect(String id, KernelListener listener) {
+                require(id);
+                return new KernelChannel() {
+                    @Override
+                    public void execute(String requestId, String code) {
+                    }
+
+                    @Override
+                    public void complete(String requestId, String code, int cursor) {
+                    }
+
+                    @Override
+                    public void inspect(String requestId, String code, int cursor) {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public void shutdownAll() {
+                ownerOf.values().removeIf(owner::equals);
+            }
+
+            private void require(String id) {
+                if (!owner.equals(ownerOf.get(id))) {
+                    throw new NoSuchKernelException();
+                }
+            }
+        };
+    }
+
+    private static KernelInfo info(String id) {
+        return new KernelInfo(id, "java", Instant.EPOCH, "idle", 0);
+    }
+}

@@ -1,0 +1,122 @@
+// The facilitator's board: participants × katas × attacks blocked, refreshed every two seconds;
+// links to hand out; reset one participant's kata; pause, resume, end; exports; a Chart.js chart.
+// Everything from the server becomes text nodes or input values, never markup.
+import { get, post, signOut } from '/js/http.js';
+import { el } from '/js/dom.js';
+
+const message = document.getElementById('message');
+const stateChip = document.getElementById('room-state');
+let chart = null;
+let lastDrawn = '';
+
+function say(text) { message.textContent = text; }
+
+async function refresh() {
+  let board;
+  try {
+    board = (await get('/api/dojo/board')).body;
+  } catch (error) {
+    say(error.message);
+    return;
+  }
+  const drawn = JSON.stringify(board);
+  if (drawn === lastDrawn) { return; }
+  lastDrawn = drawn;
+  draw(board);
+}
+
+function draw(board) {
+  stateChip.dataset.state = board.state;
+  stateChip.textContent = { OPEN: 'Open', PAUSED: 'Paused', ENDED: 'Ended: work is read-only' }[board.state] || board.state;
+  document.getElementById('pause').hidden = board.state !== 'OPEN';
+  document.getElementById('resume').hidden = board.state !== 'PAUSED';
+  document.getElementById('end').disabled = board.state === 'ENDED';
+
+  const head = document.getElementById('board-head');
+  head.replaceChildren(el('th', { scope: 'col' }, 'Participant'), el('th', { scope: 'col' }, 'Link'),
+    ...board.katas.map((kata) => el('th', { scope: 'col', title: kata.title }, kata.id)));
+
+  const body = document.getElementById('board-body');
+  body.replaceChildren(...board.participants.map((p) => {
+    const link = el('input', { class: 'link', readonly: '', 'aria-label': 'Link for ' + p.name });
+    link.value = window.location.origin + board.links[p.id];
+    link.addEventListener('focus', () => link.select());
+    const cells = board.katas.map((kata) => {
+      const r = p.results[kata.id];
+      if (!r) { return el('td', { class: 'result', 'data-kata': kata.id }, '—'); }
+      const reset = el('button', { type: 'button', 'aria-label': 'Reset ' + kata.id + ' for ' + p.name }, 'Reset');
+      reset.addEventListener('click', () => resetKata(p, kata.id));
+      return el('td', { class: 'result', 'data-kata': kata.id, 'data-solved': String(r.solved) },
+        r.attacksBlocked + ' / ' + r.attacks, reset);
+    });
+    return el('tr', { 'data-participant': p.id }, el('th', { scope: 'row' }, p.name + (p.joined ? '' : ' (not joined)')),
+      el('td', {}, link), ...cells);
+  }));
+
+  const names = new Map(board.participants.map((p) => [p.id, p.name]));
+  document.getElementById('queue').textContent = board.queue.length === 0 ? ''
+    : 'Waiting for a kernel: ' + board.queue.map((id) => names.get(id) || id).join(', ');
+  drawChart(board);
+}
+
+function drawChart(board) {
+  if (!window.Chart) { return; }
+  const labels = board.participants.map((p) => p.name);
+  const datasets = board.katas.map((kata) => ({
+    label: kata.id,
+    data: board.participants.map((p) => (p.results[kata.id] ? p.results[kata.id].attacksBlocked : 0)),
+  }));
+  if (!chart) {
+    chart = new window.Chart(document.getElementById('chart'), {
+      type: 'bar',
+      data: { labels, datasets },
+      options: { animation: false, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+    });
+  } else {
+    chart.data.labels = labels;
+    chart.data.datasets = datasets;
+    chart.update();
+  }
+}
+
+async function resetKata(participant, kata) {
+  if (!window.confirm('Put ' + kata + ' back to the starter for ' + participant.name + '? Their changes to it are kept as a checkpoint.')) { return; }
+  await act(() => post('/api/dojo/participants/' + encodeURIComponent(participant.id) + '/katas/' + encodeURIComponent(kata) + '/reset', {}),
+    kata + ' reset for ' + participant.name);
+}
+
+async function act(call, done) {
+  try {
+    await call();
+    say(done);
+  } catch (error) {
+    say(error.message);
+  }
+  lastDrawn = '';
+  await refresh();
+}
+
+document.getElementById('add-one').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = document.getElementById('name');
+  const name = input.value;
+  act(() => post('/api/dojo/participants', { name }), 'Link created for ' + name.trim()).then(() => { input.value = ''; input.focus(); });
+});
+document.getElementById('names-file').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  if (!file) { return; }
+  const names = await file.text();
+  await act(() => post('/api/dojo/participants', { names }), 'Links created from ' + file.name);
+  event.target.value = '';
+});
+document.getElementById('pause').addEventListener('click', () => act(() => post('/api/dojo/pause', {}), 'The room is paused'));
+document.getElementById('resume').addEventListener('click', () => act(() => post('/api/dojo/resume', {}), 'The room is open again'));
+document.getElementById('end').addEventListener('click', () => {
+  if (window.confirm('End the session? Everyone\'s work becomes read-only and their kernels stop. This cannot be undone.')) {
+    act(() => post('/api/dojo/end', {}), 'The session has ended');
+  }
+});
+document.getElementById('logout').addEventListener('click', signOut);
+
+refresh();
+setInterval(refresh, 2000);
