@@ -14,14 +14,14 @@ import java.util.Map;
  * (and by surefire for the whole run). Each launch gets a fresh temporary profile
  * ({@code --user-data-dir}, made and removed by Playwright); each test a fresh context in it.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     /** The flags Debian's Chromium needs to run headless in a container, quietly and offline. */
     static final List<String> ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
     private final Playwright playwright;
-    final Browser browser;
+    public final Browser browser;
 
     private Chromium(Path executable) {
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -41,7 +41,7 @@ final class Chromium implements AutoCloseable {
      *
      * @throws IllegalStateException saying how to install it, when it is not there
      */
-    static Chromium launch() {
+    public static Chromium launch() {
         var executable = Path.of(System.getProperty("rampart.chromium", "/usr/bin/chromium"));
         if (!Files.isExecutable(executable)) {
             throw new IllegalStateException("The browser tests need Chromium at " + executable + ", and it is not there. Install it "

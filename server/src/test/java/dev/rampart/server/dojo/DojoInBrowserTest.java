@@ -1,0 +1,140 @@
+package dev.rampart.server.dojo;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.rampart.server.browser.Chromium;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A dojo in real Chromium: the facilitator creates two participants on the board, each opens
+ * their own link in their own browser and solves the kata, the board (never reloaded) shows
+ * both live; one participant cannot reach the other's work or the board. The kernels and the
+ * attack run are stand-ins ({@link DojoFixture}): what is tested is the room, not the kata.
+ */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DojoInBrowserTest {
+
+    /** Writes the kata's file and runs the attacks from the page, as the notebook's scripts do (cookie + CSRF header). */
+    private static final String SOLVE = """
+            async (fix) => {
+              const csrf = document.cookie.split('; ').find((c) => c.startsWith('rampart-csrf-' + location.port + '=')).split('=')[1];
+              const url = '/api/katas/demo-kata/files/Greeter.java';
+              const file = await (await fetch(url)).json();
+              const saved = await fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf,
+                'If-Match': '"' + file.version + '"' }, body: JSON.stringify({ content: fix }) });
+              const run = await fetch('/api/katas/demo-kata/attacks', { method: 'POST', headers: { 'X-CSRF-Token': csrf } });
+              return [String(saved.status), String(run.status), await run.text()];
+            }
+            """;
+
+    @TempDir
+    Path sandbox;
+    Chromium chromium;
+    DojoFixture server;
+    final List<String> problems = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void start() {
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    void stop() {
+        chromium.close();
+    }
+
+    private BrowserContext browser() {
+        var context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800).setBaseURL(server.origin()));
+        context.exposeBinding("rampartCspViolation", (source, args) -> {
+            problems.add("CSP violation on " + source.page().url() + ": " + args[0]);
+            return null;
+        });
+        context.addInitScript("document.addEventListener('securitypolicyviolation', function (e) {"
+                + " window.rampartCspViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')); });");
+        return context;
+    }
+
+    private Page watched(BrowserContext context) {
+        var page = context.newPage();
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error")) {
+                problems.add("console error on " + page.url() + ": " + message.text());
+            }
+        });
+        page.onPageError(error -> problems.add("uncaught exception on " + page.url() + ": " + error));
+        return page;
+    }
+
+    @Test
+    void twoParticipantsSolveAKataAndTheBoardShowsItLiveWhileNeitherReachesTheOther() throws Exception {
+        server = new DojoFixture(sandbox, 8);
+        try (var facilitatorBrowser = browser(); var adaBrowser = browser(); var graceBrowser = browser()) {
+            var board = watched(facilitatorBrowser);
+            board.navigate(server.dojo.facilitatorPath());
+            assertThat(board).hasURL(server.origin() + "/dojo/board.html");
+            assertThat(board.locator("#room-state")).hasText("Open");
+            for (var name : new String[] {"Ada", "Grace"}) {
+                board.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
+                board.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create link")).click();
+                assertThat(board.locator("#message")).hasText("Link created for " + name);
+            }
+            var adaLink = board.getByLabel("Link for Ada").inputValue();
+            var graceLink = board.getByLabel("Link for Grace").inputValue();
+            assertThat(adaLink).isNotEqualTo(graceLink).startsWith(server.origin() + "/?token=");
+
+            var ada = watched(adaBrowser);
+            ada.navigate(adaLink);
+            assertThat(ada).hasURL(server.origin() + "/");
+            var grace = watched(graceBrowser);
+            grace.navigate(graceLink);
+            assertThat(grace).hasURL(server.origin() + "/");
+            assertThat(ada.url()).doesNotContain("token");
+
+            var adaRun = (List<?>) ada.evaluate(SOLVE, "// Ada's fix\n");
+            assertThat(adaRun.stream().limit(2).map(String::valueOf).toList()).containsExactly("200", "200");
+            var adaCell = board.locator("tr[data-participant=p1] td[data-kata=demo-kata]");
+            assertThat(adaCell).hasAttribute("data-solved", "true");
+            assertThat(adaCell).containsText("3 / 3");
+
+            var graceRun = (List<?>) grace.evaluate(SOLVE, "// Grace's fix\n");
+            assertThat(graceRun.stream().limit(2).map(String::valueOf).toList()).containsExactly("200", "200");
+            assertThat(board.locator("tr[data-participant=p2] td[data-kata=demo-kata]")).hasAttribute("data-solved", "true");
+            assertThat(board.locator("#chart")).isVisible();
+            Files.createDirectories(Path.of("target/screenshots"));
+            board.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dojo-board.png")).setFullPage(true));
+
+            // Grace's attempts at what is not hers happen in a tab of her browser that is not watched: their refusals log errors on purpose.
+            var probe = graceBrowser.newPage();
+            probe.navigate("/");
+            var gracesFile = probe.evaluate("async () => (await (await fetch('/api/katas/demo-kata/files/Greeter.java')).json()).content");
+            assertThat(gracesFile).as("Grace reads her own fix, not Ada's").isEqualTo("// Grace's fix\n");
+            var climb = probe.evaluate("async () => String((await fetch('/api/contents/..%2Fp1%2Fnotebooks%2F99-demo-kata.ipynb')).status)");
+            assertThat(climb).as("Grace climbing into Ada's folder").isIn("400", "403", "404");
+            var toBoard = probe.navigate("/dojo/board.html");
+            assertThat(toBoard.status()).as("Grace opening the board").isEqualTo(403);
+            var boardJson = probe.evaluate("async () => String((await fetch('/api/dojo/board')).status)");
+            assertThat(boardJson).isEqualTo("403");
+            assertThat(Files.readString(server.dojo.room().workspaceOf("p1").resolve(DojoFixture.KATA_FOLDER).resolve("Greeter.java")))
+                    .isEqualTo("// Ada's fix\n");
+
+            assertThat(problems).as("console errors, uncaught exceptions, CSP violations (the board and its chart run under the strict CSP)")
+                    .isEmpty();
+        } finally {
+            server.close();
+        }
+    }
+}
