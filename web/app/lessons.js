@@ -5,6 +5,9 @@ import { get, post, contentsUrl, signOut, HttpError } from './js/http.js';
 import { AREAS, areaOf } from './js/areas.js';
 import { lastRun } from './js/progress.js';
 import { el, notebookHref } from './js/dom.js';
+import { showInterviewClock } from './js/interview.js';
+
+showInterviewClock();
 
 const status = document.getElementById('status');
 

@@ -11,6 +11,9 @@ import { plain } from './js/render.js';
 import { createCell, newCellId, CodeCell, SourceCell, AttacksCell, resetKata, restoreKata } from './js/cells.js';
 import { rampart } from './js/progress.js';
 import { errorLocations } from './js/locations.js';
+import { showInterviewClock } from './js/interview.js';
+
+showInterviewClock();
 
 const SAVE_WORDS = { saved: 'Saved', unsaved: 'Unsaved changes', saving: 'Saving…', conflict: 'Conflict: choose a version', error: 'Not saved' };
 const KERNEL_WORDS = {

@@ -11,6 +11,7 @@ import dev.rampart.server.http.UnavailableKernels;
 import dev.rampart.server.http.Workspace;
 import dev.rampart.server.http.Workspaces;
 import dev.rampart.server.dojo.DojoServer;
+import dev.rampart.server.dojo.InterviewServer;
 import dev.rampart.server.katarunner.KataRunner;
 import dev.rampart.server.kernel.KernelSettings;
 import dev.rampart.server.notebook.KataSources;
@@ -63,9 +64,10 @@ public final class Main {
         var securityLog = SecurityLog.toLogger();
         var clock = Clock.systemUTC();
         var hosts = options.ipExplicit() ? HostAllowlist.loopback().with(options.ip()) : HostAllowlist.loopback();
-        var started = startKernels(options.dojo().isPresent());
+        var started = startKernels(options.dojo().isPresent() || options.interview().isPresent());
         RampartApp app;
         String link;
+        Optional<String> candidateLink = Optional.empty();
         String serving;
         if (options.dojo().isPresent()) {
             var dojo = DojoServer.create(ServerSettings.standard(hosts), options.dojo().get(), options.workspace(),
@@ -73,6 +75,29 @@ public final class Main {
             app = dojo.app();
             link = dojo.facilitatorPath();
             serving = "a dojo from " + options.dojo().get() + " (each participant gets a copy of " + options.workspace() + ")";
+        } else if (options.interview().isPresent()) {
+            InterviewServer interview;
+            try {
+                var folder = java.nio.file.Files.createTempDirectory("rampart-interview-");
+                interview = InterviewServer.create(ServerSettings.standard(hosts), folder, options.workspace(), options.interview().get(),
+                        Duration.ofMinutes(options.minutes()), (owner, dir) -> workspace(dir, parts(started, owner, dir)), Starters.bundled(),
+                        securityLog, clock, random);
+                serving = "an interview on " + options.interview().get() + " for " + options.minutes() + " minutes (work kept in " + folder + ")";
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+                return;
+            }
+            app = interview.app();
+            link = interview.interviewerPath();
+            candidateLink = Optional.of(interview.candidateLink());
+            // The time box ends even if nobody is looking: the check freezes the work and stops the kernels.
+            var ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                var thread = new Thread(runnable, "rampart-interview-clock");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ticker.scheduleAtFixedRate(interview.interview()::frozen, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         } else {
             var parts = parts(started, "learner", options.workspace());
             app = new RampartApp(ServerSettings.standard(hosts),
@@ -97,10 +122,16 @@ public final class Main {
                 .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
         out.println("Rampart is serving " + serving + " (started in " + startedMillis + " ms, "
                 + sinceJvm + " ms after the JVM).");
+        var base = "http://" + hostForUrl(options.ip()) + ":" + server.port();
         out.println(options.dojo().isPresent()
                 ? "Open the facilitator's board in your browser (the link is yours alone; participants get theirs from the board):"
+                : options.interview().isPresent() ? "The interviewer's report (keep this link to yourself):"
                 : "Open this URL in your browser (it holds the access token, keep it to yourself):");
-        out.println("    http://" + hostForUrl(options.ip()) + ":" + server.port() + link);
+        out.println("    " + base + link);
+        candidateLink.ifPresent(candidate -> {
+            out.println("The candidate's link (works once, in one browser; the time starts when it is opened):");
+            out.println("    " + base + candidate);
+        });
         out.println("Press Ctrl-C to stop.");
     }
 

@@ -13,16 +13,21 @@ import java.util.Optional;
  * @param portRetries how many following ports to try when it is busy (20 by default, 0 with an explicit {@code --port})
  * @param workspace   the folder whose notebooks and kata sources are served (in a dojo: the one each participant gets a copy of)
  * @param dojo        with {@code --dojo DIR}: dojo mode, the room's state and the participants' copies kept in DIR
+ * @param interview   with {@code --interview KATA}: interview mode on that kata
+ * @param minutes     the interview's time box ({@code --minutes N}, 45 by default)
  */
-public record ServerOptions(String ip, boolean ipExplicit, int port, int portRetries, Path workspace, Optional<Path> dojo) {
+public record ServerOptions(String ip, boolean ipExplicit, int port, int portRetries, Path workspace, Optional<Path> dojo,
+                            Optional<String> interview, int minutes) {
 
     static final String USAGE = """
-            Usage: rampart [--port N] [--port-retries N] [--ip ADDRESS] [--workspace DIR] [--dojo DIR]
+            Usage: rampart [--port N] [--port-retries N] [--ip ADDRESS] [--workspace DIR] [--dojo DIR | --interview KATA [--minutes N]]
               --port N          port to listen on (default 8888; a busy default moves to the next free one)
               --port-retries N  how many following ports to try when the port is busy
               --ip ADDRESS      address to listen on (default 127.0.0.1; anything else lets other machines in)
               --workspace DIR   folder with the notebooks and kata sources (default: the repository's katas/)
-              --dojo DIR        dojo mode: prints the facilitator's link; the room and everyone's work are kept in DIR""";
+              --dojo DIR        dojo mode: prints the facilitator's link; the room and everyone's work are kept in DIR
+              --interview KATA  interview mode: prints a one-time candidate link and the interviewer's link
+              --minutes N       the interview's time box (default 45)""";
 
     /**
      * @param args             the command line
@@ -35,6 +40,8 @@ public record ServerOptions(String ip, boolean ipExplicit, int port, int portRet
         var retries = Optional.<Integer>empty();
         var workspace = Optional.<Path>empty();
         var dojo = Optional.<Path>empty();
+        var interview = Optional.<String>empty();
+        var minutes = Optional.<Integer>empty();
         for (var i = 0; i < args.length; i++) {
             var option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -50,6 +57,8 @@ public record ServerOptions(String ip, boolean ipExplicit, int port, int portRet
                 case "--port-retries" -> retries = Optional.of(number(option, value, 0, 1_000));
                 case "--workspace" -> workspace = Optional.of(Path.of(value));
                 case "--dojo" -> dojo = Optional.of(Path.of(value));
+                case "--interview" -> interview = Optional.of(value);
+                case "--minutes" -> minutes = Optional.of(number(option, value, 1, 600));
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
@@ -57,6 +66,12 @@ public record ServerOptions(String ip, boolean ipExplicit, int port, int portRet
                 "No katas/ folder here or one level up: run from the repository, or pass --workspace DIR"));
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("The workspace " + folder + " is not a folder: pass --workspace with an existing folder");
+        }
+        if (dojo.isPresent() && interview.isPresent()) {
+            throw new IllegalArgumentException("Choose one mode: --dojo or --interview");
+        }
+        if (minutes.isPresent() && interview.isEmpty()) {
+            throw new IllegalArgumentException("--minutes is the time box of an --interview: add --interview KATA");
         }
         if (dojo.isPresent() && Files.exists(dojo.get()) && !Files.isDirectory(dojo.get())) {
             throw new IllegalArgumentException("--dojo " + dojo.get() + " is a file: pass a folder (it is created if missing)");
@@ -66,7 +81,7 @@ public record ServerOptions(String ip, boolean ipExplicit, int port, int portRet
         }
         return new ServerOptions(ip.orElse("127.0.0.1"), ip.isPresent(), port.orElse(8888),
                 retries.orElse(port.isPresent() ? 0 : 20), folder.toAbsolutePath().normalize(),
-                dojo.map(path -> path.toAbsolutePath().normalize()));
+                dojo.map(path -> path.toAbsolutePath().normalize()), interview, minutes.orElse(45));
     }
 
     private static Optional<Path> defaultWorkspace(Path workingDirectory) {

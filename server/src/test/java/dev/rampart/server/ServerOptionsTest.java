@@ -52,4 +52,23 @@ class ServerOptionsTest {
         assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--workspace", repo.resolve("nope").toString()}, repo))
                 .hasMessageContaining("not a folder");
     }
+
+    @Test
+    void dojoAndInterviewModes() throws IOException {
+        var katas = Files.createDirectories(repo.resolve("katas"));
+
+        var dojo = ServerOptions.parse(new String[] {"--dojo", repo.resolve("room").toString()}, repo);
+        assertThat(dojo.dojo()).contains(repo.resolve("room").toAbsolutePath());
+        assertThat(dojo.interview()).isEmpty();
+        var interview = ServerOptions.parse(new String[] {"--interview", "sql-injection", "--minutes", "30"}, repo);
+        assertThat(interview.interview()).contains("sql-injection");
+        assertThat(interview.minutes()).isEqualTo(30);
+        assertThat(ServerOptions.parse(new String[] {"--interview", "sql-injection"}, repo).minutes()).isEqualTo(45);
+
+        assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--dojo", "a", "--interview", "b"}, repo)).hasMessageContaining("one mode");
+        assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--minutes", "5"}, repo)).hasMessageContaining("--interview");
+        assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--interview", "x", "--minutes", "0"}, repo)).hasMessageContaining("from 1");
+        assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--dojo", katas.resolve("room").toString()}, repo))
+                .as("a dojo inside the workspace would be copied into every participant's copy").hasMessageContaining("outside");
+    }
 }

@@ -89,8 +89,12 @@ public final class DojoWorkspaces implements Workspaces {
                 new RecordingAttackRuns(parts.attacks(), room, participantId), room::lock);
     }
 
-    /** Copies into a temporary sibling, then renames: a half-copied workspace is never seen (or kept after a crash). */
     private void copy(Path folder) {
+        copyWorkspace(source, folder);
+    }
+
+    /** Copies into a temporary sibling, then renames: a half-copied workspace is never seen (or kept after a crash). */
+    static void copyWorkspace(Path source, Path folder) {
         try {
             Files.createDirectories(folder.getParent());
             var partial = folder.resolveSibling("." + folder.getFileName() + ".copying");

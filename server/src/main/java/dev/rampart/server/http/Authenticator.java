@@ -71,6 +71,10 @@ public final class Authenticator {
         var session = sessions.open(principal);
         ctx.res().addHeader("Set-Cookie", sessionCookie(ctx) + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Strict");
         ctx.res().addHeader("Set-Cookie", csrfCookie(ctx) + "=" + session.csrfToken() + "; Path=/; SameSite=Strict");
+        if (principal.role() == Principal.Role.CANDIDATE) {
+            // Not a secret: tells the candidate's pages to show the time left (other servers have no such route).
+            ctx.res().addHeader("Set-Cookie", "rampart-interview-" + ctx.req().getLocalPort() + "=1; Path=/; SameSite=Strict");
+        }
         log.event("login", ctx.ip(), ctx.method().name(), ctx.path(), "session opened for " + principal.role());
         return session;
     }

@@ -137,4 +137,42 @@ class DojoInBrowserTest {
             server.close();
         }
     }
+
+    @Test
+    void anInterviewRunsToItsLimitFreezesAndTheReportShowsTheTimelineAndTheDiff() throws Exception {
+        server = new DojoFixture(sandbox, DojoFixture.KATA, java.time.Duration.ofMinutes(30));
+        try (var candidateBrowser = browser(); var interviewerBrowser = browser()) {
+            var candidate = watched(candidateBrowser);
+            candidate.navigate(server.interview.candidateLink());
+            assertThat(candidate).hasURL(server.origin() + "/");
+            assertThat(candidate.locator("#time-left")).hasText("Time left: 30:00");
+
+            server.clock.advance(java.time.Duration.ofMinutes(10));
+            var run = (List<?>) candidate.evaluate(SOLVE, "// fixed\n");
+            assertThat(run.stream().limit(2).map(String::valueOf).toList()).containsExactly("200", "200");
+            server.clock.advance(java.time.Duration.ofMinutes(20));
+            candidate.reload();
+            assertThat(candidate.locator("#time-left")).hasText("Time is up: your work is frozen, read-only");
+            // Refused on purpose, so in a tab that is not watched for console errors.
+            var probe = candidateBrowser.newPage();
+            probe.navigate("/");
+            var late = (List<?>) probe.evaluate(SOLVE, "// later\n");
+            assertThat(late.stream().limit(2).map(String::valueOf).toList()).as("a save and a run after the limit").containsExactly("423", "423");
+
+            var report = watched(interviewerBrowser);
+            report.navigate(server.interview.interviewerPath());
+            assertThat(report).hasURL(server.origin() + "/interview/report.html");
+            assertThat(report.locator("#time-state")).hasText("Frozen");
+            assertThat(report.locator("#summary")).containsText("Time used 30:00 of 30:00");
+            assertThat(report.locator("#timeline tbody tr")).hasCount(3);
+            assertThat(report.locator("#timeline tbody tr").first()).containsText("10:00 in");
+            assertThat(report.locator("#diff")).containsText("+// fixed");
+            Files.createDirectories(Path.of("target/screenshots"));
+            report.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/interview-report.png")).setFullPage(true));
+
+            assertThat(problems).as("console errors, uncaught exceptions, CSP violations").isEmpty();
+        } finally {
+            server.close();
+        }
+    }
 }

@@ -1,0 +1,97 @@
+package dev.rampart.server.dojo;
+
+import static dev.rampart.server.dojo.DojoFixture.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An interview over real HTTP, on a clock the test moves: the one-time candidate link, the
+ * interviewer's separate rights, the time box, the freeze, and the report.
+ */
+class InterviewTest {
+
+    @TempDir
+    Path sandbox;
+
+    @Test
+    void theCandidateLinkWorksOnceAndOnlyThatBrowserKeepsTheWork() {
+        try (var server = new DojoFixture(sandbox, DojoFixture.KATA, Duration.ofMinutes(30))) {
+            var link = server.interview.candidateLink();
+            var candidate = server.open(link);
+            assertThat(candidate.get("/api/katas/demo-kata/files/Greeter.java").statusCode()).isEqualTo(200);
+
+            var again = server.get(link);
+            assertThat(again.headers().firstValue("Location")).as("the link opened a second time").contains("/login?failed");
+            assertThat(again.headers().allValues("Set-Cookie")).isEmpty();
+            var token = link.substring(link.indexOf('=') + 1);
+            assertThat(server.send(server.request("/api/contents").header("Authorization", "token " + token)).statusCode())
+                    .as("the used link as a header").isEqualTo(401);
+            assertThat(candidate.get("/api/katas/demo-kata/files/Greeter.java").statusCode()).as("the first browser goes on").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theCandidateNeverGetsTheReportAndTheInterviewerNeverGetsTheWorkspace() {
+        try (var server = new DojoFixture(sandbox, DojoFixture.KATA, Duration.ofMinutes(30))) {
+            var candidate = server.open(server.interview.candidateLink());
+            var interviewer = server.open(server.interview.interviewerPath());
+            assertThat(interviewer.get("/api/interview/report").statusCode()).as("control").isEqualTo(200);
+
+            for (var path : new String[] {"/api/interview/report", "/api/interview/report.json", "/interview/report.html"}) {
+                assertThat(candidate.get(path).statusCode()).as("the candidate on %s", path).isEqualTo(403);
+            }
+            assertThat(candidate.post("/api/interview/end", "").statusCode()).isEqualTo(403);
+            assertThat(interviewer.get("/api/katas/demo-kata/files/Greeter.java").statusCode()).isEqualTo(403);
+            assertThat(interviewer.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}").statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void atTheLimitTheWorkFreezesTheKernelsStopAndTheReportHasTheTimelineAndTheDiff() throws Exception {
+        try (var server = new DojoFixture(sandbox, DojoFixture.KATA, Duration.ofMinutes(30))) {
+            var interviewer = server.open(server.interview.interviewerPath());
+            assertThat(json(interviewer.get("/api/interview/status")).path("started").asBoolean()).as("not before the candidate comes").isFalse();
+            var candidate = server.open(server.interview.candidateLink());
+            var kernel = json(candidate.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}")).path("kernel").path("id").asText();
+
+            server.clock.advance(Duration.ofMinutes(5));
+            candidate.post("/api/katas/demo-kata/attacks", "");
+            server.clock.advance(Duration.ofMinutes(7));
+            var file = json(candidate.get("/api/katas/demo-kata/files/Greeter.java"));
+            assertThat(candidate.put("/api/katas/demo-kata/files/Greeter.java", "{\"content\": \"// fixed\\n\"}", file.path("version").asText())
+                    .statusCode()).isEqualTo(200);
+            candidate.post("/api/katas/demo-kata/attacks", "");
+            assertThat(json(candidate.get("/api/interview/status")).path("secondsLeft").asLong()).isEqualTo(18 * 60);
+
+            server.clock.advance(Duration.ofMinutes(18));
+            var status = json(candidate.get("/api/interview/status"));
+            assertThat(status.path("frozen").asBoolean()).isTrue();
+            assertThat(status.path("secondsLeft").asLong()).isZero();
+            var late = candidate.put("/api/katas/demo-kata/files/Greeter.java", "{\"content\": \"// later\\n\"}", null);
+            assertThat(late.statusCode()).isEqualTo(423);
+            assertThat(candidate.post("/api/katas/demo-kata/attacks", "").statusCode()).isEqualTo(423);
+            assertThat(candidate.get("/api/kernels/" + kernel).statusCode()).as("the kernels were stopped").isEqualTo(404);
+            assertThat(candidate.get("/api/katas/demo-kata/files/Greeter.java").statusCode()).as("the work stays readable").isEqualTo(200);
+
+            var report = json(interviewer.get("/api/interview/report"));
+            assertThat(report.path("usedSeconds").asLong()).isEqualTo(30 * 60);
+            assertThat(report.path("runs")).hasSize(2);
+            assertThat(report.path("runs").get(0).path("offsetSeconds").asLong()).isEqualTo(5 * 60);
+            assertThat(report.path("runs").get(0).path("attacksBlocked").asInt()).isZero();
+            assertThat(report.path("runs").get(1).path("cases")).hasSize(4);
+            assertThat(report.path("attacks")).hasSize(3).allSatisfy(attack -> {
+                assertThat(attack.path("offsetSeconds").asLong()).as("each attack first blocked 12 minutes in").isEqualTo(12 * 60);
+                assertThat(attack.path("blockedAtEnd").asBoolean()).isTrue();
+            });
+            var diff = report.path("diff").asText().lines().toList();
+            assertThat(diff).contains("--- starter/Greeter.java", "+++ final/Greeter.java", "+// fixed");
+            assertThat(diff).as("only the changed file").noneMatch(line -> line.contains("Names.java"));
+            assertThat(interviewer.get("/api/interview/report.json").headers().firstValue("Content-Disposition"))
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
+        }
+    }
+}
