@@ -94,4 +94,53 @@ class InterviewTest {
                     .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
         }
     }
+
+    @Test
+    void everyCellRunIsInTheReportAndAfterTheLimitTheSocketRunsNothing() throws Exception {
+        try (var server = new DojoFixture(sandbox, DojoFixture.KATA, Duration.ofMinutes(30))) {
+            var candidate = server.open(server.interview.candidateLink());
+            var interviewer = server.open(server.interview.interviewerPath());
+            var kernel = json(candidate.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}")).path("kernel").path("id").asText();
+            var replies = new java.util.concurrent.LinkedBlockingQueue<String>();
+            var socket = server.client.newWebSocketBuilder().header("Origin", server.origin()).header("Cookie", candidate.cookieHeader())
+                    .buildAsync(java.net.URI.create("ws://127.0.0.1:" + server.port() + "/api/kernels/" + kernel + "/channels"),
+                            new java.net.http.WebSocket.Listener() {
+                                @Override
+                                public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                                    replies.add(data.toString());
+                                    ws.request(1);
+                                    return null;
+                                }
+                            }).join();
+
+            server.clock.advance(Duration.ofMinutes(3));
+            socket.sendText(execute("c1", "var name = \\\"Robert'); DROP TABLE users;--\\\";"), true).join();
+            // A socket's messages are handled in order: the info reply means the cell was taken before the clock moves on.
+            socket.sendText("{\"channel\":\"shell\",\"header\":{\"msg_id\":\"i1\",\"msg_type\":\"kernel_info_request\"},"
+                    + "\"parent_header\":{},\"content\":{}}", true).join();
+            assertThat(parse(replies.poll(10, java.util.concurrent.TimeUnit.SECONDS)).path("header").path("msg_type").asText())
+                    .isEqualTo("kernel_info_reply");
+            server.clock.advance(Duration.ofMinutes(40));
+            socket.sendText(execute("c2", "System.exit(0);"), true).join();
+            var refused = replies.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(refused).as("the socket's answer to a cell after the limit").isNotNull();
+            var reply = parse(refused);
+            assertThat(reply.path("header").path("msg_type").asText()).isEqualTo("protocol_error");
+            assertThat(reply.path("content").path("message").asText()).startsWith("Time is up");
+            var cells = json(interviewer.get("/api/interview/report")).path("cells");
+            assertThat(cells).hasSize(1);
+            assertThat(cells.get(0).path("offsetSeconds").asLong()).isEqualTo(180);
+            assertThat(cells.get(0).path("code").asText()).isEqualTo("var name = \"Robert'); DROP TABLE users;--\";");
+        }
+    }
+
+    private static String execute(String id, String code) {
+        return "{\"channel\":\"shell\",\"header\":{\"msg_id\":\"" + id + "\",\"msg_type\":\"execute_request\"},"
+                + "\"parent_header\":{},\"content\":{\"code\":\"" + code + "\"}}";
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(String text) throws Exception {
+        return dev.rampart.server.http.Json.MAPPER.readTree(text);
+    }
 }
