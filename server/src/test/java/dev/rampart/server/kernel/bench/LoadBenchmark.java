@@ -99,7 +99,7 @@ public final class LoadBenchmark {
                 Runtime.getRuntime().availableProcessors(), load());
 
         var server = Server.start(workspace, scratch, plan.serverOptions());
-        System.out.println("Server log: " + server.log + " (GC log beside it)");
+        System.out.println("Server log: " + server.log + " (GC log beside it; deleted after a run without errors)");
         var results = new CopyOnWriteArrayList<Participant>();
         var seats = new Seats(plan.kernels());
         long began = System.nanoTime();
@@ -131,7 +131,12 @@ public final class LoadBenchmark {
             var serverPeak = peakRssKb(server.process.pid());
             server.stop();
             executor.shutdownNow();
-            report(plan, results, seats, server, otherKernels, serverPeak, elapsed, loadBefore);
+            int errors = report(plan, results, seats, server, otherKernels, serverPeak, elapsed, loadBefore);
+            if (errors == 0) {
+                deleteTree(scratch); // the copies and the logs; with errors they stay, for their story
+            } else {
+                System.out.println("\nThe server's log and GC log are kept in " + scratch);
+            }
         } finally {
             server.stop();
         }
@@ -139,7 +144,7 @@ public final class LoadBenchmark {
 
     // ---- the report ---------------------------------------------------------------------------------
 
-    private static void report(Plan plan, List<Participant> room, Seats seats, Server server, List<Long> otherKernelsKb,
+    private static int report(Plan plan, List<Participant> room, Seats seats, Server server, List<Long> otherKernelsKb,
                                long serverPeakKb, long elapsed, String loadBefore) throws IOException {
         var cells = collect(room, p -> p.cellTimes);
         var firstCells = collect(room, p -> p.cellTimes.isEmpty() ? List.of() : p.cellTimes.subList(0, 1));
@@ -195,6 +200,7 @@ public final class LoadBenchmark {
             System.out.println("Errors (first 20):");
             errors.stream().limit(20).forEach(e -> System.out.println("- " + e));
         }
+        return errors.size();
     }
 
     private static void line(String what, String value, String goal, String met) {
@@ -724,6 +730,14 @@ public final class LoadBenchmark {
             return joined.toString();
         }
         return source.asText();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (var file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** The catalogue, the lessons and the kata sources: the participants' copies go here, not into the repository. */
