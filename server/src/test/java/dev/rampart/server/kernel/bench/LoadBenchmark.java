@@ -131,6 +131,8 @@ public final class LoadBenchmark {
             var serverPeak = peakRssKb(server.process.pid());
             server.stop();
             executor.shutdownNow();
+            // Late participants fail fast once the server is gone; their figures are read only after they stop.
+            executor.awaitTermination(2, TimeUnit.MINUTES);
             int errors = report(plan, results, seats, server, otherKernels, serverPeak, elapsed, loadBefore);
             if (errors == 0) {
                 deleteTree(scratch); // the copies and the logs; with errors they stay, for their story
