@@ -44,7 +44,7 @@ public final class RampartApp {
 
     public Javalin build() {
         var guard = new Guard(settings.hosts(), authenticator, securityLog);
-        var sessions = new NotebookSessions(kernels, katas);
+        var sessions = new NotebookSessions(kernels, katas, notebooks);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
