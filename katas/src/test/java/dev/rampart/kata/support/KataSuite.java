@@ -52,6 +52,9 @@ public final class KataSuite {
         requireDirectory(suiteClasses, "compiled attack suites");
         requireDirectory(implementation, "compiled implementation");
         var results = new ArrayList<CaseResult>();
+        // Created before the kata's loader is the context loader: the launcher reads its own
+        // properties from the classpath, where the katas' test classes would add a second copy.
+        var launcher = LauncherFactory.create();
         var loader = new KataClassLoader(kata.packageName(), urls(suiteClasses, implementation), KataSuite.class.getClassLoader());
         var thread = Thread.currentThread();
         var previous = thread.getContextClassLoader();
@@ -64,7 +67,7 @@ public final class KataSuite {
                     // Only CONFIGURATION: the classpath may hold the katas' properties twice.
                     .enableImplicitConfigurationParameters(false)
                     .build();
-            LauncherFactory.create().execute(request, new Collector(r -> {
+            launcher.execute(request, new Collector(r -> {
                 results.add(r);
                 onCase.accept(r);
             }));

@@ -1,6 +1,8 @@
 package dev.rampart.server.http;
 
+import dev.rampart.server.notebook.Kata;
 import dev.rampart.server.notebook.KataSources;
+import dev.rampart.server.notebook.NotebookStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Jupyter's sessions: which kernel serves which open notebook, so reopening a notebook (a
  * reload, a second tab) finds its kernel instead of starting another. A kata's lesson
  * ({@code notebooks/11-sql-injection.ipynb}) gets a kernel bound to that kata, so its cells use
- * the learner's current classes. Thread-safe.
+ * the learner's current classes; so does a copy of a lesson (a notebook whose metadata says
+ * {@code "rampart": {"kata": ...}}), or its cells could not see the kata's classes. Thread-safe.
  */
 final class NotebookSessions {
 
@@ -21,11 +24,13 @@ final class NotebookSessions {
 
     private final Kernels kernels;
     private final KataSources katas;
+    private final NotebookStore notebooks;
     private final Map<String, Binding> byId = new ConcurrentHashMap<>();
 
-    NotebookSessions(Kernels kernels, KataSources katas) {
+    NotebookSessions(Kernels kernels, KataSources katas, NotebookStore notebooks) {
         this.kernels = kernels;
         this.katas = katas;
+        this.notebooks = notebooks;
     }
 
     /** The binding for {@code path}, or a new one with a fresh kernel. */
@@ -37,11 +42,27 @@ final class NotebookSessions {
             return existing.get();
         }
         var kernel = kernels.start(KernelRoutes.KERNEL_NAME);
-        katas.katas().stream().filter(kata -> kata.lesson().equals(path)).findFirst()
-                .ifPresent(kata -> kernels.bind(kernel.id(), kata.id()));
+        kataOf(path).ifPresent(kata -> kernels.bind(kernel.id(), kata));
         var binding = new Binding(UUID.randomUUID().toString(), path, name, type, kernel.id());
         byId.put(binding.id(), binding);
         return binding;
+    }
+
+    /** The kata a notebook belongs to: the lesson's, by path, else the one its metadata names, if the catalogue has it. */
+    private Optional<String> kataOf(String path) {
+        var catalogue = katas.katas();
+        var lesson = catalogue.stream().filter(kata -> kata.lesson().equals(path)).findFirst();
+        if (lesson.isPresent()) {
+            return Optional.of(lesson.get().id());
+        }
+        String named;
+        try {
+            named = notebooks.open(path).content().path("metadata").path("rampart").path("kata").asText("");
+        } catch (RuntimeException e) {
+            // Not a notebook that can be read (yet): it opens with an unbound kernel, as any other.
+            return Optional.empty();
+        }
+        return catalogue.stream().map(Kata::id).filter(named::equals).findFirst();
     }
 
     /** Bindings whose kernel is still alive. */

@@ -30,7 +30,7 @@ public final class Workspace {
         this.kernels = kernels;
         this.attacks = attacks;
         this.lock = lock;
-        this.sessions = new NotebookSessions(kernels, katas);
+        this.sessions = new NotebookSessions(kernels, katas, notebooks);
     }
 
     /** A workspace that is never locked. */

@@ -1,7 +1,11 @@
 package dev.rampart.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.rampart.kata.support.CrossOriginFetch;
+import dev.rampart.kata.support.CrossOriginFetch.Credentials;
+import dev.rampart.kata.support.PayloadFile;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Cross-site request forgery: a page elsewhere makes the learner's browser send a request with
@@ -44,6 +49,16 @@ class CrossSiteRequestTest {
     }
 
     @Test
+    @DisplayName("a page on http://evil.example cannot read the notebook list with the learner's cookie")
+    void crossOriginRead() {
+        var response = server.send(browser.bare("/api/contents").header("Origin", "http://evil.example").GET());
+
+        // The CORS kata's oracle: the browser's own check (Fetch's CORS check) decides what the page reads.
+        assertThat(CrossOriginFetch.corsCheck(response, "http://evil.example", Credentials.INCLUDE))
+                .as("the browser would hand the listing to the other site's script").isPresent();
+    }
+
+    @Test
     @DisplayName("a POST from http://evil.example creates no notebook")
     void crossOriginPost() throws Exception {
         Files.createDirectories(workspace.resolve("cross"));
@@ -53,6 +68,24 @@ class CrossSiteRequestTest {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(workspace.resolve("cross/Untitled.ipynb")).as("the forged request created a notebook").doesNotExist();
         assertThat(server.securityLog).anySatisfy(line -> assertThat(line).startsWith("security event=origin-refused"));
+    }
+
+    /**
+     * The CORS kata's look-alike origins, written against example.com, aimed at this server's own
+     * host and port instead: a prefix, a suffix, another scheme or port, an unescaped regex dot.
+     * The family's plain-HTTP line becomes this loopback server's own origin, the control below.
+     */
+    @ParameterizedTest(name = "a POST from a look-alike of this server''s origin ({0}) creates no notebook")
+    @PayloadFile("cors/look-alike-origins.txt")
+    void lookAlikeOriginPost(String lookAlike) throws Exception {
+        var origin = lookAlike.replace("example.com", server.uri("/").getAuthority());
+        assumeThat(origin).as("this server's own origin").isNotEqualTo(server.origin());
+        var folder = Files.createTempDirectory(workspace, "look-alike");
+
+        var response = server.send(createFolder(folder.getFileName().toString()).header("Origin", origin));
+
+        assertThat(response.statusCode()).as("status for Origin %s", origin).isEqualTo(403);
+        assertThat(folder.resolve("Untitled.ipynb")).as("the request from %s created a notebook", origin).doesNotExist();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rampart.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.kata.support.PayloadFile;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +55,25 @@ class HostHeaderTest {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(TestServer.json(response).has("content")).as("the listing leaked to %s", host).isFalse();
         assertThat(server.securityLog).anySatisfy(line -> assertThat(line).startsWith("security event=host-refused"));
+    }
+
+    /**
+     * The https-enforcement kata's forged host names: a foreign {@code Host} is refused, and the
+     * forwarding headers, which only a trusted proxy may set and this server has none, never move
+     * a redirect off this server.
+     */
+    @ParameterizedTest(name = "{0}: {1} sends nobody elsewhere")
+    @PayloadFile("https-enforcement/host-headers.txt")
+    void forgedHostNamesRedirectNowhere(String header, String value) {
+        var response = server.send(server.request("/").header(header, value));
+
+        if (header.equals("Host")) {
+            assertThat(response.statusCode()).as("status for Host: %s", value).isEqualTo(403);
+            return;
+        }
+        assertThat(response.statusCode()).as("the redirect to the login page").isEqualTo(303);
+        var target = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+        assertThat(target.getAuthority()).as("where %s: %s sends the visitor", header, value).isEqualTo(response.uri().getAuthority());
     }
 
     @Test

@@ -67,6 +67,19 @@ class KernelApiTest {
     }
 
     @Test
+    void aCopyOfALessonIsBoundToTheKataItsMetadataNames() throws Exception {
+        var lesson = (com.fasterxml.jackson.databind.node.ObjectNode) TestServer.json(browser.get("/api/contents/notebooks/lesson.ipynb"))
+                .get("content");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) lesson.get("metadata")).putObject("rampart").put("kata", "demo-kata");
+        var saved = browser.put("/api/contents/notebooks/my-copy.ipynb", "{\"type\":\"notebook\",\"content\":" + lesson + "}", null);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+
+        var copy = TestServer.json(browser.post("/api/sessions", "{\"path\":\"notebooks/my-copy.ipynb\",\"type\":\"notebook\"}"));
+
+        assertThat(server.kernels.bound).containsEntry(copy.at("/kernel/id").asText(), "demo-kata");
+    }
+
+    @Test
     void withoutKernelsTheApiSaysSoWith503() {
         server.kernels.failure = new KernelUnavailableException("no kernels in this build");
         try {

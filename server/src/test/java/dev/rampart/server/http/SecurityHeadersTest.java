@@ -2,6 +2,7 @@ package dev.rampart.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.kata.support.HeaderAudit;
 import dev.rampart.server.security.SecurityHeaders;
 
 import java.net.http.HttpResponse;
@@ -20,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every response carries the security headers: pages, static files, JSON, redirects, and every
  * kind of error, including the ones Jetty answers before the app sees the request. Without
  * them, an injected script could run (no CSP), the page could be framed for clickjacking, a
- * JSON body could be sniffed as HTML, and the token-bearing URL could leak in a Referer.
+ * JSON body could be sniffed as HTML, and the token-bearing URL could leak in a Referer. Each
+ * response is judged by the security-headers kata's own oracle ({@link HeaderAudit}), the one
+ * its attack suite uses, and then checked for the exact values the server promises.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityHeadersTest {
@@ -72,6 +75,8 @@ class SecurityHeadersTest {
         var response = call.apply(server);
 
         assertThat(response.statusCode()).as(name).isEqualTo(status);
+        // The security-headers kata's oracle, as a browser would judge the page: what an attacker gains.
+        assertThat(HeaderAudit.problems(response, response.uri())).as("what an attacker gains from %s", name).isEmpty();
         SecurityHeaders.ALL.forEach((header, value) ->
                 assertThat(response.headers().firstValue(header)).as("%s on %s", header, name).contains(value));
         assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow())

@@ -71,12 +71,21 @@ class InterruptTest {
         long pid = kernel.pid().orElseThrow();
         // Declared first and printing from inside, so the output proves the loop is running: an
         // interrupt that lands before a snippet starts stops it cleanly, which is not this test.
+        // Waiting for a lock inside the JDK defeats both stops. JDK 17's thread stop wakes the wait
+        // with an error, which the loop catches. JDK 25 only sets a flag checked by code woven into
+        // the snippet's classes, and interrupts; lock() ignores interrupts and never returns to the
+        // snippet's code. The lock's owner has ended without unlocking, so nothing ever frees it,
+        // and nothing spins while the test waits for the grace to run out.
         run("""
                 int kept = 42;
+                var held = new java.util.concurrent.locks.ReentrantLock();
+                Thread owner = new Thread(held::lock);
+                owner.start();
+                owner.join();
                 void stubborn() {
                     System.out.println("stubborn");
                     while (true) {
-                        try { while (true) { Thread.onSpinWait(); } } catch (Throwable stopped) { }
+                        try { held.lock(); } catch (Throwable stopped) { }
                     }
                 }""");
         var cell = new Events();

@@ -1,17 +1,26 @@
 package dev.rampart.server.kernel.bench;
 
+import static dev.rampart.server.kernel.bench.Measures.isWindows;
+import static dev.rampart.server.kernel.bench.Measures.load;
+import static dev.rampart.server.kernel.bench.Measures.mb;
+import static dev.rampart.server.kernel.bench.Measures.ms;
+import static dev.rampart.server.kernel.bench.Measures.pct;
+import static dev.rampart.server.kernel.bench.Measures.ratio;
+import static dev.rampart.server.kernel.bench.Measures.repositoryRoot;
+import static dev.rampart.server.kernel.bench.Measures.require;
+import static dev.rampart.server.kernel.bench.Measures.row;
+import static dev.rampart.server.kernel.bench.Measures.rssKb;
+
 import dev.rampart.server.kernel.Kernel;
 import dev.rampart.server.kernel.KernelSettings;
 import dev.rampart.server.kernel.Kernels;
 import dev.rampart.server.kernel.protocol.Event;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +60,8 @@ public final class KernelBenchmark {
 
             // 1. RSS of idle kernels, waiting in the pool (nothing run in them yet).
             var idle = kernels.kernels().isEmpty() ? pooledPids(kernels) : List.<Long>of();
-            var rss = idle.stream().mapToLong(KernelBenchmark::rssKb).toArray();
-            var pss = idle.stream().mapToLong(KernelBenchmark::pssKb).toArray();
+            var rss = idle.stream().mapToLong(Measures::rssKb).toArray();
+            var pss = idle.stream().mapToLong(Measures::pssKb).toArray();
 
             // 2. Trivial eval: a Rampart kernel (a full round trip from the server's side) ...
             var kernel = kernels.acquire("bench", workspace);
@@ -198,41 +207,6 @@ public final class KernelBenchmark {
         require(reply.status() == Event.Status.OK, code + " failed: " + failed);
     }
 
-    private static double pct(long[] times, int percentile) {
-        var sorted = times.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
-    }
-
-    private static double pct(List<Long> times, int percentile) {
-        return pct(times.stream().mapToLong(Long::longValue).toArray(), percentile);
-    }
-
-    private static String ms(long[] times, int percentile) {
-        return format(pct(times, percentile));
-    }
-
-    private static String ms(List<Long> times, int percentile) {
-        return format(pct(times, percentile));
-    }
-
-    private static String format(double millis) {
-        return millis < 10 ? String.format(Locale.ROOT, "%.2f ms", millis) : String.format(Locale.ROOT, "%.0f ms", millis);
-    }
-
-    private static String ratio(double theirs, double ours) {
-        return String.format(Locale.ROOT, "%.1f×", theirs / ours);
-    }
-
-    private static String mb(long[] kb) {
-        return kb.length == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", Arrays.stream(kb).average().orElse(0) / 1024);
-    }
-
-    private static void row(String what, String ours, String theirs, String ratio, String goal) {
-        System.out.println("| " + what + " | " + ours + " | " + theirs + " | " + ratio + " | " + goal + " |");
-    }
-
     // ---- process memory --------------------------------------------------------------------------
 
     private static List<Long> pooledPids(Kernels kernels) throws Exception {
@@ -240,51 +214,7 @@ public final class KernelBenchmark {
         return ProcessHandle.current().children().map(ProcessHandle::pid).toList();
     }
 
-    private static long rssKb(long pid) {
-        return procStatus(pid, "VmRSS:");
-    }
-
-    private static long pssKb(long pid) {
-        try {
-            for (var line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
-                if (line.startsWith("Pss:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException e) {
-            // not Linux
-        }
-        return 0;
-    }
-
-    private static long procStatus(long pid, String key) {
-        try {
-            for (var line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith(key)) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException e) {
-            try {
-                var ps = new ProcessBuilder("ps", "-o", "rss=", "-p", String.valueOf(pid)).start();
-                return Long.parseLong(new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
-            } catch (IOException | NumberFormatException ignored) {
-                return 0;
-            }
-        }
-        return 0;
-    }
-
     // ---- files -------------------------------------------------------------------------------
-
-    private static Path repositoryRoot() {
-        for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("katas/README.md")) && Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("Run the benchmark from inside the repository");
-    }
 
     /** The catalogue and the kata's sources, copied so the benchmark can change them. */
     private static Path copyKata(Path workspace, String kata) throws IOException {
@@ -311,23 +241,5 @@ public final class KernelBenchmark {
     private static void touch(Path source, int n) throws IOException {
         var text = Files.readString(source).replaceAll("\n// bench \\d+\n$", "\n");
         Files.writeString(source, text + "\n// bench " + n + "\n");
-    }
-
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "n/a";
-        }
-    }
-
-    private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalStateException(message);
-        }
     }
 }

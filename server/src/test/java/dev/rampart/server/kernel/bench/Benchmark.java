@@ -1,0 +1,23 @@
+package dev.rampart.server.kernel.bench;
+
+import java.util.Locale;
+
+/**
+ * What {@code -Pbenchmark} runs: {@code -Dbenchmark=kernel} (the default, issue 4's
+ * {@link KernelBenchmark}) or {@code -Dbenchmark=load} (issue 9's room of participants,
+ * {@link LoadBenchmark}). See docs/benchmarks.md.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var which = System.getProperty("benchmark", "kernel").strip().toLowerCase(Locale.ROOT);
+        switch (which) {
+            case "kernel", "" -> KernelBenchmark.main(args);
+            case "load" -> LoadBenchmark.main(args);
+            default -> throw new IllegalArgumentException("-Dbenchmark=" + which + " is not a benchmark: use kernel or load");
+        }
+    }
+}

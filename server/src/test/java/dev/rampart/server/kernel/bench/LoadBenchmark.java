@@ -1,0 +1,764 @@
+package dev.rampart.server.kernel.bench;
+
+import static dev.rampart.server.kernel.bench.Measures.load;
+import static dev.rampart.server.kernel.bench.Measures.ms;
+import static dev.rampart.server.kernel.bench.Measures.peakRssKb;
+import static dev.rampart.server.kernel.bench.Measures.pct;
+import static dev.rampart.server.kernel.bench.Measures.repositoryRoot;
+import static dev.rampart.server.kernel.bench.Measures.rssKb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A room of participants on one real server (issue 9's load benchmark): the server as the
+ * README starts it ({@code Main}, in a JVM of its own, real kernels), driven over loopback the
+ * way the browser drives it (sign in with the URL's token, then the session cookie, Origin and
+ * CSRF header; the contents, sessions and kata APIs; the kernel's WebSocket). Each participant
+ * makes a private copy of a lesson, opens it (which starts a kernel bound to the lesson's kata),
+ * runs its code cells, runs the attacks a few times, then closes the notebook and shuts its
+ * kernel down. Not a test: nothing fails on its figures. See docs/benchmarks.md.
+ *
+ * <pre>
+ * ./mvnw -q verify -pl server -am -DskipTests -Pbenchmark -Dbenchmark=load [-Dload.participants=3]
+ * </pre>
+ *
+ * <p>Settings (system properties): {@code load.participants} (30), {@code load.cells} per
+ * participant (20), {@code load.attackRuns} per participant (3), {@code load.lesson}
+ * ({@code 06-path-traversal}), {@code load.kernels} (notebook kernels open at once, 7: the
+ * server gives one learner 8 and the attack runs take one), {@code load.minutes} (30: past it the
+ * server is stopped and whoever has not finished counts as an error), {@code load.serverOptions}
+ * (extra JVM options for the server, e.g. {@code -Xmx128m}).
+ */
+public final class LoadBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]+)");
+    private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final long RSS_GOAL_KB = 150 * 1024;
+
+    private LoadBenchmark() {
+    }
+
+    /** What the room is asked to do. */
+    record Plan(int participants, int cells, int attackRuns, String lesson, int kernels, Duration limit, List<String> serverOptions) {
+
+        static Plan fromProperties() {
+            var options = System.getProperty("load.serverOptions", "").strip();
+            return new Plan(Integer.getInteger("load.participants", 30), Integer.getInteger("load.cells", 20),
+                    Integer.getInteger("load.attackRuns", 3), System.getProperty("load.lesson", "06-path-traversal"),
+                    Integer.getInteger("load.kernels", 7), Duration.ofMinutes(Integer.getInteger("load.minutes", 30)),
+                    options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
+        }
+
+        String lessonPath() {
+            return "notebooks/" + lesson + ".ipynb";
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        var plan = Plan.fromProperties();
+        var root = repositoryRoot();
+        var scratch = Files.createTempDirectory("rampart-load");
+        var workspace = copyWorkspace(root.resolve("katas"), scratch.resolve("workspace"));
+        System.out.printf(Locale.ROOT, "Rampart load benchmark: %d participants × (%d cells + %d attack runs) of %s,"
+                        + " at most %d notebook kernels at once; Java %s, %d CPUs, load %s%n",
+                plan.participants(), plan.cells(), plan.attackRuns(), plan.lesson(), plan.kernels(), Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), load());
+
+        var server = Server.start(workspace, scratch, plan.serverOptions());
+        System.out.println("Server log: " + server.log + " (GC log beside it; deleted after a run without errors)");
+        var results = new CopyOnWriteArrayList<Participant>();
+        var seats = new Seats(plan.kernels());
+        long began = System.nanoTime();
+        try {
+            var deadline = began + plan.limit().toNanos();
+            var gate = new CountDownLatch(1);
+            var executor = Executors.newFixedThreadPool(plan.participants(), r -> {
+                var thread = new Thread(r, "participant");
+                thread.setDaemon(true);
+                return thread;
+            });
+            var done = new ArrayList<CompletableFuture<Void>>();
+            for (int i = 1; i <= plan.participants(); i++) {
+                var participant = new Participant(i, server, plan, seats, deadline);
+                results.add(participant);
+                done.add(CompletableFuture.runAsync(() -> participant.run(gate), executor));
+            }
+            var loadBefore = load();
+            gate.countDown(); // everyone starts together: a room that opens the lesson when told to
+            try {
+                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                System.out.println("Time limit of " + plan.limit().toMinutes() + " min reached: stopping the server;"
+                        + " participants still working count as errors.");
+            }
+            long elapsed = System.nanoTime() - began;
+            var otherKernels = server.kernelPeaks(results.stream().flatMap(p -> p.kernelPids.stream()).toList());
+            var serverPeak = peakRssKb(server.process.pid());
+            server.stop();
+            executor.shutdownNow();
+            // Late participants fail fast once the server is gone; their figures are read only after they stop.
+            executor.awaitTermination(2, TimeUnit.MINUTES);
+            int errors = report(plan, results, seats, server, otherKernels, serverPeak, elapsed, loadBefore);
+            if (errors == 0) {
+                deleteTree(scratch); // the copies and the logs; with errors they stay, for their story
+            } else {
+                System.out.println("\nThe server's log and GC log are kept in " + scratch);
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    // ---- the report ---------------------------------------------------------------------------------
+
+    private static int report(Plan plan, List<Participant> room, Seats seats, Server server, List<Long> otherKernelsKb,
+                               long serverPeakKb, long elapsed, String loadBefore) throws IOException {
+        var cells = collect(room, p -> p.cellTimes);
+        var firstCells = collect(room, p -> p.cellTimes.isEmpty() ? List.of() : p.cellTimes.subList(0, 1));
+        var laterCells = collect(room, p -> p.cellTimes.size() < 2 ? List.of() : p.cellTimes.subList(1, p.cellTimes.size()));
+        var attacks = collect(room, p -> p.attackTimes);
+        var opens = collect(room, p -> p.openTimes);
+        var waits = collect(room, p -> p.waitTimes);
+        var errors = new ArrayList<String>();
+        for (var p : room) {
+            errors.addAll(p.errors);
+            if (!p.finished && p.errors.isEmpty()) {
+                errors.add(p.who() + "did not finish before the time limit");
+            }
+        }
+        var kernelPeaks = room.stream().flatMap(p -> p.kernelPeakKb.stream()).sorted().toList();
+        var kernelEnds = room.stream().flatMap(p -> p.kernelEndKb.stream()).sorted().toList();
+        var finished = room.stream().filter(p -> p.finished).count();
+        var heap = server.heap();
+
+        System.out.printf(Locale.ROOT, "%nFinished in %.0f s; load %s before the start, %s at the end.%n%n", elapsed / 1e9,
+                loadBefore, load());
+        System.out.println("| measure | value | goal | met? |");
+        System.out.println("|---|---|---|---|");
+        line("participants who finished", finished + " of " + room.size(), "all", finished == room.size() ? "yes" : "no");
+        line("errors", String.valueOf(errors.size()), "0", errors.isEmpty() ? "yes" : "no");
+        line("cell time p50 / p95 / max (" + cells.size() + " cells)", three(cells), "p95 ≤ 250 ms",
+                pct(cells, 95) <= 250 ? "yes" : "no");
+        line("… first cell of a kernel (binds the kata: compiles it), p50 / max", ms(firstCells, 50) + " / " + ms(firstCells, 100),
+                "", "");
+        line("… later cells p50 / p95 / max", three(laterCells), "", "");
+        line("run the attacks p50 / p95 / max (" + attacks.size() + " runs, one attack kernel for the learner)", three(attacks),
+                "", "");
+        line("open the notebook (POST /api/sessions → kernel) p50 / p95 / max", three(opens), "", "");
+        line("wait for a kernel (" + seats.waited + " of " + room.size() + " participants waited; " + seats.refusals
+                + " times the server said 503) p50 / p95 / max", three(waits), "say how long", seats.waited == 0 ? "no wait" : "see p95");
+        line("notebook kernels at once, most", String.valueOf(seats.most), "", "");
+        line("RSS of a notebook kernel, peak (VmHWM) p50 / max (" + kernelPeaks.size() + " kernels)",
+                mbOf(kernelPeaks, 50) + " / " + mbOf(kernelPeaks, 100), "≤ 150 MB",
+                !kernelPeaks.isEmpty() && kernelPeaks.get(kernelPeaks.size() - 1) <= RSS_GOAL_KB ? "yes" : "no");
+        line("… at the end of its participant's work (VmRSS) p50 / max", mbOf(kernelEnds, 50) + " / " + mbOf(kernelEnds, 100),
+                "", "");
+        line("RSS of the other kernels (the attack kernel, the pool), peak, largest first", otherKernelsKb.stream()
+                .sorted(Comparator.reverseOrder()).limit(4).map(kb -> kb / 1024 + " MB").toList().toString(), "", "");
+        line("server heap: most in use before a GC / most live after a GC / committed (" + heap.collections + " GCs)",
+                heap.describe(), "bounded", heap.collections > 0 ? "see the GC log" : "no GC ran");
+        line("server RSS, peak", serverPeakKb / 1024 + " MB", "", "");
+        if (!seats.reasons.isEmpty()) {
+            System.out.println();
+            System.out.println("Why the server said 503: " + String.join(" | ", seats.reasons));
+        }
+        if (!errors.isEmpty()) {
+            System.out.println();
+            System.out.println("Errors (first 20):");
+            errors.stream().limit(20).forEach(e -> System.out.println("- " + e));
+        }
+        return errors.size();
+    }
+
+    private static void line(String what, String value, String goal, String met) {
+        System.out.println("| " + what + " | " + value + " | " + goal + " | " + met + " |");
+    }
+
+    private static List<Long> collect(List<Participant> room, java.util.function.Function<Participant, List<Long>> what) {
+        return room.stream().flatMap(p -> what.apply(p).stream()).toList();
+    }
+
+    private static String three(List<Long> times) {
+        return ms(times, 50) + " / " + ms(times, 95) + " / " + ms(times, 100);
+    }
+
+    private static String mbOf(List<Long> sortedKb, int percentile) {
+        if (sortedKb.isEmpty()) {
+            return "n/a";
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sortedKb.size()) - 1;
+        return sortedKb.get(Math.max(0, Math.min(index, sortedKb.size() - 1))) / 1024 + " MB";
+    }
+
+    // ---- the server ---------------------------------------------------------------------------------
+
+    /** {@code Main} in a JVM of its own, as the README starts it, with a GC log to read its heap from. */
+    static final class Server {
+        final Process process;
+        final Path log;
+        final Path gcLog;
+        final URI origin;
+        final String token;
+        private volatile boolean stopped;
+
+        private Server(Process process, Path log, Path gcLog, URI origin, String token) {
+            this.process = process;
+            this.log = log;
+            this.gcLog = gcLog;
+            this.origin = origin;
+            this.token = token;
+        }
+
+        static Server start(Path workspace, Path scratch, List<String> options) throws Exception {
+            var log = scratch.resolve("server.log");
+            var gcLog = scratch.resolve("server-gc.log");
+            var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+DisableAttachMechanism", "-Xlog:gc:file=" + gcLog));
+            command.addAll(options);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rampart.server.Main",
+                    "--port", "0", "--workspace", workspace.toString()));
+            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // Copies the server's output to its log, and hands over the URL line when it comes.
+            var url = new CompletableFuture<Matcher>();
+            var copier = new Thread(() -> {
+                try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                     var out = new PrintWriter(Files.newBufferedWriter(log), true)) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        out.println(line);
+                        var matcher = URL.matcher(line);
+                        if (!url.isDone() && matcher.find()) {
+                            url.complete(matcher);
+                        }
+                    }
+                } catch (IOException e) {
+                    url.completeExceptionally(e);
+                }
+                url.completeExceptionally(new IllegalStateException("The server exited before printing its URL: see " + log));
+            }, "server-log");
+            copier.setDaemon(true);
+            copier.start();
+            var found = url.get(3, TimeUnit.MINUTES);
+            return new Server(process, log, gcLog, URI.create("http://127.0.0.1:" + found.group(1)), found.group(2));
+        }
+
+        /** Peak RSS of the server's kernels that no participant owned (the attack kernel, the pool). */
+        List<Long> kernelPeaks(List<Long> notebookPids) {
+            return process.descendants().map(ProcessHandle::pid).filter(pid -> !notebookPids.contains(pid))
+                    .map(Measures::peakRssKb).filter(kb -> kb > 0).toList();
+        }
+
+        /** Stops the server as Ctrl-C would, and checks it left no kernel behind. */
+        void stop() throws InterruptedException {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            var kernels = process.descendants().toList();
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            for (var kernel : kernels) {
+                kernel.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(late -> kernel).join();
+                if (kernel.isAlive()) {
+                    System.out.println("WARNING: kernel " + kernel.pid() + " outlived the server; killing it");
+                    kernel.destroyForcibly();
+                }
+            }
+        }
+
+        Heap heap() throws IOException {
+            var heap = new Heap();
+            if (!Files.exists(gcLog)) {
+                return heap;
+            }
+            for (var line : Files.readAllLines(gcLog)) {
+                var m = GC.matcher(line);
+                if (m.find()) {
+                    heap.collections++;
+                    heap.before = Math.max(heap.before, Long.parseLong(m.group(1)));
+                    heap.after = Math.max(heap.after, Long.parseLong(m.group(2)));
+                    heap.committed = Math.max(heap.committed, Long.parseLong(m.group(3)));
+                }
+            }
+            return heap;
+        }
+    }
+
+    /** The server's heap as its GC log saw it, in MB. */
+    static final class Heap {
+        int collections;
+        long before;
+        long after;
+        long committed;
+
+        String describe() {
+            return collections == 0 ? "n/a" : before + " MB / " + after + " MB / " + committed + " MB";
+        }
+    }
+
+    // ---- the queue for kernels -----------------------------------------------------------------------
+
+    /**
+     * Kernels for the room: at most {@code limit} notebooks hold one at once; a participant who
+     * finds none waits for someone to close theirs (the queue issue 9 asks the dojo to show).
+     * The server refuses past its own limit (503), so a refusal also waits for a close. No
+     * polling: waiting is on this monitor, woken by {@link #leave()}.
+     */
+    static final class Seats {
+        private final int limit;
+        private int taken;
+        private long closes;
+        int most;
+        int waited;
+        int refusals;
+        final java.util.Set<String> reasons = new java.util.TreeSet<>();
+
+        Seats(int limit) {
+            this.limit = limit;
+        }
+
+        /** Waits for a seat; returns how many closes had happened when it was given, to wait past after a refusal. */
+        synchronized long take(long deadline) throws InterruptedException, TimeoutException {
+            while (taken >= limit) {
+                waitUntil(deadline);
+            }
+            taken++;
+            most = Math.max(most, taken);
+            return closes;
+        }
+
+        /** The server refused a kernel: give the seat back and wait until someone closes a notebook. */
+        synchronized void refused(long closesSeen, String reason, long deadline) throws InterruptedException, TimeoutException {
+            refusals++;
+            reasons.add(reason);
+            taken--;
+            if (taken == 0) {
+                throw new IllegalStateException("The server refused a kernel while no participant held one");
+            }
+            while (closes == closesSeen) {
+                waitUntil(deadline);
+            }
+        }
+
+        /** Counts a participant who waited a millisecond or more (refused, or queued behind the limit). */
+        synchronized void waited(long nanos) {
+            if (nanos >= 1_000_000) {
+                waited++;
+            }
+        }
+
+        synchronized void leave() {
+            taken--;
+            closes++;
+            notifyAll();
+        }
+
+        private void waitUntil(long deadline) throws InterruptedException, TimeoutException {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException("no kernel came free before the time limit");
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    // ---- a participant ---------------------------------------------------------------------------------
+
+    /** One browser: its own sign-in, its copy of the lesson, its kernel. */
+    static final class Participant {
+        final int number;
+        final Server server;
+        final Plan plan;
+        final Seats seats;
+        final long deadline;
+        final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        final List<Long> cellTimes = new ArrayList<>();
+        final List<Long> attackTimes = new ArrayList<>();
+        final List<Long> openTimes = new ArrayList<>();
+        final List<Long> waitTimes = new ArrayList<>();
+        final List<Long> kernelPids = new CopyOnWriteArrayList<>();
+        final List<Long> kernelPeakKb = new ArrayList<>();
+        final List<Long> kernelEndKb = new ArrayList<>();
+        final List<String> errors = new CopyOnWriteArrayList<>();
+        volatile boolean finished;
+        private String cookies = "";
+        private String csrf = "";
+
+        Participant(int number, Server server, Plan plan, Seats seats, long deadline) {
+            this.number = number;
+            this.server = server;
+            this.plan = plan;
+            this.seats = seats;
+            this.deadline = deadline;
+        }
+
+        void run(CountDownLatch gate) {
+            try {
+                gate.await();
+                signIn();
+                var copy = copyLesson();
+                var notebook = get("/api/contents/" + copy).path("content");
+                var kata = notebook.path("metadata").path("rampart").path("kata").asText();
+                var code = new ArrayList<String>();
+                for (var cell : notebook.path("cells")) {
+                    var meta = cell.path("metadata").path("rampart");
+                    if (meta.has("file")) {
+                        get("/api/katas/" + kata + "/files/" + meta.path("file").asText()); // the page shows the kata's file
+                    } else if (cell.path("cell_type").asText().equals("code") && !meta.has("action")) {
+                        code.add(text(cell.path("source")));
+                    }
+                }
+                if (code.isEmpty()) {
+                    throw new IllegalStateException(plan.lessonPath() + " has no code cells to run");
+                }
+                work(copy, kata, code);
+                finished = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                errors.add(who() + "stopped: the time limit ran out");
+            } catch (Exception e) {
+                errors.add(who() + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+
+        private void work(String copy, String kata, List<String> code) throws Exception {
+            long queued = System.nanoTime();
+            long closesSeen = seats.take(deadline);
+            boolean seated = true;
+            String sessionId = "";
+            try {
+                JsonNode session;
+                while (true) {
+                    long opening = System.nanoTime();
+                    var response = send(request("/api/sessions").POST(body(JSON.createObjectNode().put("path", copy)
+                            .put("name", copy.substring(copy.lastIndexOf('/') + 1)).put("type", "notebook"))));
+                    if (response.statusCode() == 503) {
+                        seated = false;
+                        seats.refused(closesSeen, parse(response.body()).path("message").asText(response.body()), deadline);
+                        closesSeen = seats.take(deadline);
+                        seated = true;
+                        continue;
+                    }
+                    session = json(response, 201);
+                    openTimes.add(System.nanoTime() - opening);
+                    waitTimes.add(opening - queued);
+                    seats.waited(opening - queued);
+                    break;
+                }
+                sessionId = session.path("id").asText();
+                try (var socket = KernelSocket.open(this, session.at("/kernel/id").asText())) {
+                    socket.call("kernel_info_request", JSON.createObjectNode(), "kernel_info_reply", deadline);
+                    runCells(socket, kata, code);
+                    // Not a lesson cell and not timed: asks the kernel which process it is, to read its memory.
+                    socket.value("ProcessHandle.current().pid()", deadline).map(Long::parseLong).ifPresent(pid -> {
+                        kernelPids.add(pid);
+                        kernelPeakKb.add(peakRssKb(pid));
+                        kernelEndKb.add(rssKb(pid));
+                    });
+                }
+            } finally {
+                // "Close and shut down": the kernel goes, and its seat with it.
+                try {
+                    if (!sessionId.isEmpty()) {
+                        var closed = send(request("/api/sessions/" + sessionId).DELETE());
+                        if (closed.statusCode() != 204) {
+                            errors.add(who() + "closing the notebook answered " + closed.statusCode() + ": " + closed.body());
+                        }
+                    }
+                } finally {
+                    if (seated) {
+                        seats.leave();
+                    }
+                }
+            }
+        }
+
+        /** The lesson top to bottom, then its cells after the first again (the first sets the lesson up); the attack runs spread among them. */
+        private void runCells(KernelSocket socket, String kata, List<String> code) throws Exception {
+            int attacksDone = 0;
+            for (int i = 0; i < plan.cells(); i++) {
+                var source = i < code.size() ? code.get(i)
+                        : code.get(code.size() == 1 ? 0 : 1 + (i - code.size()) % (code.size() - 1));
+                long start = System.nanoTime();
+                var outcome = socket.execute(source, deadline);
+                cellTimes.add(System.nanoTime() - start);
+                outcome.ifPresent(problem -> errors.add(who() + "cell failed: " + problem));
+                // Run k (1-based) comes after cell ceil(k × cells / runs): evenly spread, the last after the last cell.
+                while (attacksDone < plan.attackRuns()
+                        && (long) (i + 1) * plan.attackRuns() >= (long) plan.cells() * (attacksDone + 1)) {
+                    runAttacks(kata);
+                    attacksDone++;
+                }
+            }
+            for (; attacksDone < plan.attackRuns(); attacksDone++) {
+                runAttacks(kata);
+            }
+        }
+
+        private void runAttacks(String kata) throws Exception {
+            long start = System.nanoTime();
+            var response = http.send(request("/api/katas/" + kata + "/attacks").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                errors.add(who() + "run the attacks answered " + response.statusCode() + ": "
+                        + response.body().reduce("", String::concat));
+                return;
+            }
+            Optional<JsonNode> end;
+            try (Stream<String> lines = response.body()) {
+                end = lines.filter(line -> !line.isBlank()).map(LoadBenchmark::parse)
+                        .filter(event -> event.path("type").asText().matches("finished|aborted")).findFirst();
+            }
+            attackTimes.add(System.nanoTime() - start);
+            if (end.isEmpty() || !end.get().path("type").asText().equals("finished")) {
+                errors.add(who() + "the attack run did not finish: " + end.map(JsonNode::toString).orElse("the stream ended"));
+            }
+        }
+
+        private void signIn() throws Exception {
+            var response = http.send(HttpRequest.newBuilder(server.origin.resolve("/?token=" + server.token))
+                    .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 303) {
+                throw new IllegalStateException("signing in answered " + response.statusCode());
+            }
+            var pairs = response.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';'))).toList();
+            cookies = String.join("; ", pairs);
+            csrf = pairs.stream().filter(c -> c.startsWith("rampart-csrf-")).map(c -> c.substring(c.indexOf('=') + 1))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no CSRF cookie after signing in"));
+        }
+
+        /** "Make a copy" of the lesson: the participant's own notebook, which the server binds to the lesson's kata. */
+        private String copyLesson() throws Exception {
+            var folder = plan.lessonPath().substring(0, plan.lessonPath().lastIndexOf('/'));
+            var created = json(send(request("/api/contents/" + folder)
+                    .POST(body(JSON.createObjectNode().put("copy_from", plan.lessonPath())))), 201);
+            return created.path("path").asText();
+        }
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(server.origin.resolve(path)).timeout(Duration.ofMinutes(5))
+                    .header("Cookie", cookies).header("Origin", server.origin.toString()).header("X-CSRF-Token", csrf)
+                    .header("Content-Type", "application/json");
+        }
+
+        private JsonNode get(String path) throws Exception {
+            return json(send(request(path).GET()), 200);
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private String who() {
+            return "participant " + number + ": ";
+        }
+    }
+
+    // ---- the kernel's WebSocket ---------------------------------------------------------------------------
+
+    /** The notebook's WebSocket: one request at a time, its messages picked out by parent id. */
+    static final class KernelSocket implements WebSocket.Listener, AutoCloseable {
+        private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+
+        static KernelSocket open(Participant participant, String kernelId) throws Exception {
+            var listener = new KernelSocket();
+            var uri = URI.create("ws://" + participant.server.origin.getAuthority() + "/api/kernels/" + kernelId + "/channels");
+            listener.socket = participant.http.newWebSocketBuilder().header("Origin", participant.server.origin.toString())
+                    .header("Cookie", participant.cookies).connectTimeout(Duration.ofMinutes(2))
+                    .buildAsync(uri, listener).get(2, TimeUnit.MINUTES);
+            return listener;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(parse(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            messages.add(JSON.createObjectNode().put("closed", statusCode + " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            messages.add(JSON.createObjectNode().put("closed", String.valueOf(error)));
+        }
+
+        /** Runs a cell; empty when it ran cleanly, else what went wrong (an error output, a failed reply). */
+        Optional<String> execute(String code, long deadline) throws Exception {
+            var problems = new ArrayList<String>();
+            var reply = call("execute_request", JSON.createObjectNode().put("code", code).put("silent", false)
+                    .put("store_history", true).put("allow_stdin", false).put("stop_on_error", true), "execute_reply", deadline,
+                    message -> {
+                        if (message.path("header").path("msg_type").asText().equals("error")) {
+                            problems.add(message.at("/content/ename").asText() + ": " + message.at("/content/evalue").asText());
+                        }
+                    });
+            if (!reply.path("status").asText().equals("ok") && problems.isEmpty()) {
+                problems.add("execute_reply " + reply.path("status").asText());
+            }
+            return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+        }
+
+        /** An expression's plain-text value. */
+        Optional<String> value(String code, long deadline) throws Exception {
+            var value = new ArrayList<String>();
+            call("execute_request", JSON.createObjectNode().put("code", code), "execute_reply", deadline, message -> {
+                if (message.path("header").path("msg_type").asText().equals("execute_result")) {
+                    value.add(message.at("/content/data/text~1plain").asText());
+                }
+            });
+            return value.stream().findFirst();
+        }
+
+        JsonNode call(String type, JsonNode content, String replyType, long deadline) throws Exception {
+            return call(type, content, replyType, deadline, message -> { });
+        }
+
+        private JsonNode call(String type, JsonNode content, String replyType, long deadline,
+                              java.util.function.Consumer<JsonNode> output) throws Exception {
+            var id = UUID.randomUUID().toString();
+            var message = JSON.createObjectNode().put("channel", "shell");
+            message.putObject("header").put("msg_id", id).put("msg_type", type).put("version", "5.3");
+            message.putObject("parent_header");
+            message.putObject("metadata");
+            message.set("content", content);
+            socket.sendText(message.toString(), true).get(1, TimeUnit.MINUTES);
+            while (true) {
+                var next = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    throw new TimeoutException("no " + replyType + " before the time limit");
+                }
+                if (next.has("closed")) {
+                    throw new IllegalStateException("the kernel's socket closed: " + next.path("closed").asText());
+                }
+                var msgType = next.path("header").path("msg_type").asText();
+                var parent = next.path("parent_header").path("msg_id").asText("");
+                if (parent.isEmpty() && msgType.equals("status")
+                        && next.at("/content/execution_state").asText().matches("restarting|dead")) {
+                    throw new IllegalStateException("the kernel died or restarted while " + type + " ran");
+                }
+                if (!parent.equals(id)) {
+                    continue;
+                }
+                if (msgType.equals(replyType)) {
+                    return next.path("content");
+                }
+                if (msgType.equals("protocol_error")) {
+                    throw new IllegalStateException("protocol error: " + next.at("/content/message").asText());
+                }
+                output.accept(next);
+            }
+        }
+
+        @Override
+        public void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("unparsable", text);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int expected) {
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(response.request().method() + " " + response.uri().getPath() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    private static HttpRequest.BodyPublisher body(JsonNode json) {
+        return HttpRequest.BodyPublishers.ofString(json.toString());
+    }
+
+    private static String text(JsonNode source) {
+        if (source.isArray()) {
+            var joined = new StringBuilder();
+            source.forEach(line -> joined.append(line.asText()));
+            return joined.toString();
+        }
+        return source.asText();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (var file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** The catalogue, the lessons and the kata sources: the participants' copies go here, not into the repository. */
+    private static Path copyWorkspace(Path katas, Path to) throws IOException {
+        Files.createDirectories(to);
+        Files.copy(katas.resolve("README.md"), to.resolve("README.md"));
+        for (var folder : List.of("notebooks", "src/main/java")) {
+            var from = katas.resolve(folder);
+            try (Stream<Path> files = Files.walk(from)) {
+                for (var file : files.toList()) {
+                    var target = to.resolve(folder).resolve(from.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+        return to;
+    }
+}
