@@ -50,6 +50,14 @@ import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
  *   <li>TLS versions and ciphers ({@code ssl_min_protocol_version}, {@code ssl_ciphers}): since
  *       PostgreSQL 14 the defaults are sound, and a check would be a lookup table.</li>
  *   <li>a syntax error in a file: the server refuses to start with it, so it exposes nothing.</li>
+ *   <li>{@code ident} over TCP (it believes whatever identd runs on the client's machine) and
+ *       {@code samenet} on a large cloud subnet: real weaknesses, but judging them needs the
+ *       network around the server, which a file does not show.</li>
+ *   <li>{@code ALTER DATABASE ... SET}: the audit reads it from the same catalogue as
+ *       {@code ALTER ROLE ... SET}, but setting it on the shared database would change every
+ *       other suite's sessions, and a database of the suite's own costs a second per case.</li>
+ *   <li>missing logging (log_connections, log_disconnections off): CIS asks for it, but it hides
+ *       no exposure; this kata is about what the server lets in and what it leaks.</li>
  * </ul>
  */
 @WithPostgres

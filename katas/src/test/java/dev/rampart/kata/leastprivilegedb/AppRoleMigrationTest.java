@@ -65,6 +65,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       written, so the shared server never runs with an attacker's configuration.</li>
  *   <li>side channels through constraints (a unique or foreign key violation telling that another
  *       tenant's row exists): the schema scopes both to the tenant, so there is nothing to probe.</li>
+ *   <li>ending other sessions ({@code pg_terminate_backend}) and exhausting the server (connection
+ *       floods, runaway queries): on the shared server the first would kill the suite's own
+ *       connections, and both are about availability, not privilege. Joining
+ *       {@code pg_signal_backend} is attacked instead, in role-changes.txt.</li>
+ *   <li>using {@code dblink} or {@code postgres_fdw} to sign in again as another role: creating the
+ *       extension is attacked (new-objects.txt); what a superuser does with it after that adds
+ *       nothing the other superuser attacks do not show.</li>
  * </ul>
  */
 @WithPostgres
