@@ -130,7 +130,7 @@ class AppRoleMigrationTest {
      */
     @AfterEach
     void reinstallIfChanged() throws SQLException {
-        var now = lastRead.orElse(state());
+        var now = lastRead.isPresent() ? lastRead.get() : state();
         if (now.equals(installed)) {
             return;
         }
@@ -289,6 +289,7 @@ class AppRoleMigrationTest {
                     .isEqualTo(installed.serverConfig());
         } finally {
             execute("ALTER SYSTEM RESET archive_command");
+            lastRead = Optional.empty();
         }
     }
 
