@@ -2,10 +2,14 @@ package dev.rampart.server;
 
 import dev.rampart.server.http.AttackRuns;
 import dev.rampart.server.http.Authenticator;
+import dev.rampart.server.http.ChildKernels;
+import dev.rampart.server.http.KernelAttackRuns;
 import dev.rampart.server.http.Kernels;
 import dev.rampart.server.http.RampartApp;
 import dev.rampart.server.http.ServerSettings;
 import dev.rampart.server.http.UnavailableKernels;
+import dev.rampart.server.katarunner.KataRunner;
+import dev.rampart.server.kernel.KernelSettings;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
@@ -56,13 +60,13 @@ public final class Main {
         var clock = Clock.systemUTC();
         var hosts = options.ipExplicit() ? HostAllowlist.loopback().with(options.ip()) : HostAllowlist.loopback();
         var confinement = new Confinement(options.workspace());
-        Kernels kernels = new UnavailableKernels();
+        var kernels = kernels(options);
         var app = new RampartApp(ServerSettings.standard(hosts),
                 new Authenticator(token, new Sessions(random, clock, Duration.ofHours(24), 256), LoginThrottle.standard(clock), securityLog),
                 securityLog,
                 new NotebookStore(confinement, NotebookSchema.load(), NotebookLimits.standard()),
                 new KataSources(confinement, Starters.bundled(), 1L << 20),
-                kernels, AttackRuns.unavailable());
+                kernels.kernels(), kernels.attacks());
 
         if (options.ipExplicit()) {
             out.println("WARNING: listening on " + options.ip() + " (--ip). Other machines that can reach this address can try to "
@@ -71,7 +75,7 @@ public final class Main {
         var server = bind(app, options, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
-            kernels.shutdownAll();
+            kernels.kernels().shutdownAll();
         }, "rampart-shutdown"));
 
         var startedMillis = (System.nanoTime() - began) / 1_000_000;
@@ -82,6 +86,27 @@ public final class Main {
         out.println("Open this URL in your browser (it holds the access token, keep it to yourself):");
         out.println("    http://" + hostForUrl(options.ip()) + ":" + server.port() + "/?token=" + token.reveal());
         out.println("Press Ctrl-C to stop.");
+    }
+
+    /** What runs learner code: real kernels, or stand-ins that say why there are none. */
+    private record KernelParts(Kernels kernels, AttackRuns attacks) {
+    }
+
+    /**
+     * Starts the kernels (child JVMs; the pool fills in the background, so this returns at once),
+     * all owned by the one learner this server belongs to. A build without the katas' class path
+     * still serves notebooks, and says why code cannot run.
+     */
+    private static KernelParts kernels(ServerOptions options) {
+        var owner = "learner";
+        try {
+            var started = dev.rampart.server.kernel.Kernels.start(KernelSettings.defaults().withLimits(16, 8));
+            return new KernelParts(new ChildKernels(started, owner, options.workspace()),
+                    new KernelAttackRuns(new KataRunner(started), owner, options.workspace(), Duration.ofMinutes(10)));
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            System.err.println("WARNING: no kernels, so notebooks open but code cannot run: " + e.getMessage());
+            return new KernelParts(new UnavailableKernels(), AttackRuns.unavailable());
+        }
     }
 
     /** Binds the first free port among {@code port .. port + retries}, or exits with a message that says what to do. */

@@ -22,7 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real command in a child JVM: it prints a working URL, moves off a busy port or says why not, and stops on SIGTERM (Ctrl-C). */
 class MainProcessTest {
@@ -89,6 +93,39 @@ class MainProcessTest {
             throw new AssertionError("port " + port + " still answers after the server stopped");
         } catch (ConnectException expected) {
             // The port was released.
+        }
+    }
+
+    /**
+     * A kernel is started through the API, so the server has child JVMs (in use and in the pool);
+     * after Ctrl-C (SIGINT) or a normal stop (SIGTERM) every one of them must be gone. The pids are
+     * taken while the server runs: once it exits, its orphans are no longer its descendants.
+     */
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"INT", "TERM"})
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "no signals to send")
+    void stoppingTheServerLeavesNoKernelBehind(String signal) throws Exception {
+        var process = launch("--port", "0", "--workspace", workspace.toString());
+        var url = url(readUntilUrl(process));
+        var origin = "http://127.0.0.1:" + url.group(1);
+        var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        var signIn = client.send(HttpRequest.newBuilder(URI.create(url.group())).build(), HttpResponse.BodyHandlers.ofString());
+        var cookies = signIn.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';'))).toList();
+        var csrf = cookies.stream().filter(c -> c.startsWith("rampart-csrf-")).map(c -> c.substring(c.indexOf('=') + 1))
+                .findFirst().orElseThrow();
+        var kernel = client.send(HttpRequest.newBuilder(URI.create(origin + "/api/kernels")).timeout(Duration.ofSeconds(90))
+                .header("Cookie", String.join("; ", cookies)).header("Origin", origin).header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(kernel.statusCode()).as(kernel.body()).isEqualTo(201);
+        var kernels = process.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).toList();
+        assertThat(kernels).as("the server's kernel JVMs").isNotEmpty();
+
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor();
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the server stopped on SIG%s", signal).isTrue();
+        for (var child : kernels) {
+            child.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(timeout -> child).join();
+            assertThat(child.isAlive()).as("kernel JVM %d is still running", child.pid()).isFalse();
         }
     }
 

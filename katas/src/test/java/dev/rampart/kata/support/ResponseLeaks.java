@@ -74,7 +74,7 @@ public final class ResponseLeaks {
     }
 
     /** Headers that name the server's software and its version ({@code Server}, {@code X-Powered-By}, ...). */
-    public static List<String> inHeaders(HttpResponse<String> response) {
+    public static List<String> inHeaders(HttpResponse<?> response) {
         var findings = new ArrayList<String>();
         response.headers().map().forEach((name, values) -> {
             var lower = name.toLowerCase(Locale.ROOT);

@@ -3,8 +3,15 @@ package dev.rampart.server.http;
 /** What a run of the attacks reports, streamed one event per line. */
 public sealed interface AttackEvent {
 
-    /** The run started: {@code cases} tests will report. */
-    record Started(String kata, int cases) implements AttackEvent {
+    /**
+     * The run started. How many cases it has is known only at the end: a payload family's cases
+     * come from its file as the suite runs.
+     */
+    record Started(String kata) implements AttackEvent {
+    }
+
+    /** One case began (for attacks, {@code name} says what the attacker does). */
+    record CaseStarted(String name, boolean attack) implements AttackEvent {
     }
 
     /**

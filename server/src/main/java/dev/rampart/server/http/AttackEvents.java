@@ -9,7 +9,9 @@ final class AttackEvents {
     static String toJson(AttackEvent event) {
         var node = Json.object();
         if (event instanceof AttackEvent.Started started) {
-            node.put("type", "started").put("kata", started.kata()).put("cases", started.cases());
+            node.put("type", "started").put("kata", started.kata());
+        } else if (event instanceof AttackEvent.CaseStarted running) {
+            node.put("type", "running").put("name", running.name()).put("kind", running.attack() ? "attack" : "honest");
         } else if (event instanceof AttackEvent.CaseFinished done) {
             node.put("type", "case").put("name", done.name()).put("kind", done.attack() ? "attack" : "honest")
                     .put("passed", done.passed()).put("message", done.message());

@@ -19,6 +19,12 @@ public interface Kernels {
 
     Optional<KernelInfo> find(String id);
 
+    /**
+     * Binds the kernel to a kata of the workspace (a lesson's kernel to its kata): its cells see
+     * the classes compiled from the learner's current sources, rebuilt whenever they change.
+     */
+    void bind(String id, String kataId);
+
     /** Stops the kernel and its JVM. */
     void shutdown(String id);
 

@@ -1,5 +1,6 @@
 package dev.rampart.server.http;
 
+import dev.rampart.server.notebook.KataSources;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Jupyter's sessions: which kernel serves which open notebook, so reopening a notebook (a
- * reload, a second tab) finds its kernel instead of starting another. Thread-safe.
+ * reload, a second tab) finds its kernel instead of starting another. A kata's lesson
+ * ({@code notebooks/11-sql-injection.ipynb}) gets a kernel bound to that kata, so its cells use
+ * the learner's current classes. Thread-safe.
  */
 final class NotebookSessions {
 
@@ -17,10 +20,12 @@ final class NotebookSessions {
     }
 
     private final Kernels kernels;
+    private final KataSources katas;
     private final Map<String, Binding> byId = new ConcurrentHashMap<>();
 
-    NotebookSessions(Kernels kernels) {
+    NotebookSessions(Kernels kernels, KataSources katas) {
         this.kernels = kernels;
+        this.katas = katas;
     }
 
     /** The binding for {@code path}, or a new one with a fresh kernel. */
@@ -32,6 +37,8 @@ final class NotebookSessions {
             return existing.get();
         }
         var kernel = kernels.start(KernelRoutes.KERNEL_NAME);
+        katas.katas().stream().filter(kata -> kata.lesson().equals(path)).findFirst()
+                .ifPresent(kata -> kernels.bind(kernel.id(), kata.id()));
         var binding = new Binding(UUID.randomUUID().toString(), path, name, type, kernel.id());
         byId.put(binding.id(), binding);
         return binding;

@@ -44,7 +44,7 @@ public final class RampartApp {
 
     public Javalin build() {
         var guard = new Guard(settings.hosts(), authenticator, securityLog);
-        var sessions = new NotebookSessions(kernels);
+        var sessions = new NotebookSessions(kernels, katas);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -24,6 +24,11 @@ public final class UnavailableKernels implements Kernels {
     }
 
     @Override
+    public void bind(String id, String kataId) {
+        throw new NoSuchKernelException();
+    }
+
+    @Override
     public void shutdown(String id) {
         throw new NoSuchKernelException();
     }

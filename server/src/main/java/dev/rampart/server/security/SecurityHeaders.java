@@ -19,7 +19,9 @@ public final class SecurityHeaders {
             "Referrer-Policy", "no-referrer",
             "X-Frame-Options", "DENY",
             "Cross-Origin-Opener-Policy", "same-origin",
-            "Cross-Origin-Resource-Policy", "same-origin");
+            "Cross-Origin-Resource-Policy", "same-origin",
+            // A notebook's output is learner-controlled HTML: it gets no powerful browser feature.
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()");
 
     private SecurityHeaders() {
     }

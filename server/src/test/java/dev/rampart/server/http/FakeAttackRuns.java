@@ -12,7 +12,7 @@ final class FakeAttackRuns implements AttackRuns {
     @Override
     public void run(String kataId, Consumer<AttackEvent> events) {
         runs.add(kataId);
-        events.accept(new AttackEvent.Started(kataId, 3));
+        events.accept(new AttackEvent.Started(kataId));
         events.accept(new AttackEvent.CaseFinished("../ climbs out of the folder", true, true, ""));
         events.accept(new AttackEvent.CaseFinished("a symlink leads out", true, false, "the attacker read /etc/passwd"));
         events.accept(new AttackEvent.CaseFinished("serves a file in the folder", false, true, ""));

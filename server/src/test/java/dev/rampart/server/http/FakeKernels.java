@@ -15,6 +15,8 @@ final class FakeKernels implements Kernels {
     final Map<String, KernelInfo> running = new ConcurrentHashMap<>();
     final List<String> interrupted = new CopyOnWriteArrayList<>();
     final List<String> restarted = new CopyOnWriteArrayList<>();
+    /** {@code kernel id → kata id}, as bound. */
+    final Map<String, String> bound = new ConcurrentHashMap<>();
     final Map<String, List<KernelListener>> listeners = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger executions = new AtomicInteger();
@@ -38,6 +40,12 @@ final class FakeKernels implements Kernels {
     @Override
     public Optional<KernelInfo> find(String id) {
         return Optional.ofNullable(running.get(id));
+    }
+
+    @Override
+    public void bind(String id, String kataId) {
+        find(id).orElseThrow(NoSuchKernelException::new);
+        bound.put(id, kataId);
     }
 
     @Override

@@ -58,6 +58,15 @@ class KernelApiTest {
     }
 
     @Test
+    void aKatasLessonGetsAKernelBoundToThatKataAndOtherNotebooksDoNot() {
+        var lesson = TestServer.json(browser.post("/api/sessions", "{\"path\":\"notebooks/99-demo-kata.ipynb\",\"type\":\"notebook\"}"));
+        var other = TestServer.json(browser.post("/api/sessions", "{\"path\":\"notebooks/scratch.ipynb\",\"type\":\"notebook\"}"));
+
+        assertThat(server.kernels.bound).containsEntry(lesson.at("/kernel/id").asText(), "demo-kata")
+                .doesNotContainKey(other.at("/kernel/id").asText());
+    }
+
+    @Test
     void withoutKernelsTheApiSaysSoWith503() {
         server.kernels.failure = new KernelUnavailableException("no kernels in this build");
         try {

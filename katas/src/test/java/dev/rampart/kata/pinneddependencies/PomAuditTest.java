@@ -1,0 +1,168 @@
+package dev.rampart.kata.pinneddependencies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.kata.support.Attack;
+import dev.rampart.kata.support.AttackFamily;
+import dev.rampart.kata.support.PayloadFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+
+/**
+ * A {@code pom.xml} audited for what would let the same commit build from different jars.
+ *
+ * <p>Every payload is the inside of a {@code <project>} element, on one line ({@code \u000A} where
+ * a line break matters); the suite writes it into a pom for {@code com.example:shop:1.4.0} and
+ * audits that file. An attack wins when Maven would build something unpinned (a range,
+ * {@code LATEST}, a snapshot, a plugin or dependency without a version, a version decided outside
+ * the pom, a repository over HTTP) and the audit does not report it for that dependency, plugin
+ * or repository.
+ *
+ * <p>Left out: the effective pom of a parent in a remote repository (reading it needs the
+ * network; the audit trusts Maven to refuse an unmanaged dependency version and says so);
+ * versions decided in {@code settings.xml} or {@code extensions.xml} (outside the pom); lock files
+ * and checksum verification (the next step after pinning, which Maven does not do by itself);
+ * {@code [1.2.3]} exact-version ranges (deterministic, though unusual: neither list holds one);
+ * {@code ${revision}} CI-friendly versions set with {@code -D} (the pom's own default is audited).
+ */
+class PomAuditTest {
+
+    @TempDir
+    Path dir;
+
+    // ---- honest use -------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @PayloadFile("pinned-dependencies/legitimate-poms.txt")
+    void aPinnedPomIsClean(String project) {
+        var findings = audit(project);
+
+        assertThat(findings).as("everything in this pom is pinned, yet the audit reported %s", findings).isEmpty();
+    }
+
+    @ParameterizedTest
+    @PayloadFile("pinned-dependencies/obvious-findings.txt")
+    void theObviousCasesAreReported(String project, String rule, String subject) {
+        assertReported(audit(project), Rule.valueOf(rule), subject, "written the plain way");
+    }
+
+    @Test
+    void versionsThePomOnDiskAboveManagesAreAccepted() {
+        write("pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
+                <properties><jackson.version>2.18.2</jackson.version></properties>
+                <dependencyManagement><dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>2.3</version></dependency></dependencies></dependencyManagement>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <dependencies>
+                  <dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId></dependency>
+                  <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>${jackson.version}</version></dependency>
+                </dependencies>"""));
+
+        assertThat(new PomAudit().audit(child)).isEmpty();
+    }
+
+    // ---- attacks ----------------------------------------------------------------------------
+
+    @AttackFamily("writes a range or LATEST in a form a line-by-line pattern does not read")
+    @PayloadFile("pinned-dependencies/hidden-dynamic-versions.txt")
+    void hiddenDynamicVersions(String project, String rule, String subject) {
+        assertReported(audit(project), Rule.valueOf(rule), subject,
+                "XML allows whitespace, character references, CDATA, comments and any element order; read the pom with Maven's own reader");
+    }
+
+    @AttackFamily("moves the unpinned version into a property")
+    @PayloadFile("pinned-dependencies/property-versions.txt")
+    void propertyVersions(String project, String rule, String subject) {
+        assertReported(audit(project), Rule.valueOf(rule), subject,
+                "resolve ${...} from the pom's properties (and each profile's) before judging the version; one nothing defines is decided outside the pom");
+    }
+
+    @AttackFamily("depends on a snapshot Maven recognises and a suffix test does not")
+    @PayloadFile("pinned-dependencies/snapshots.txt")
+    void snapshots(String project, String rule, String subject) {
+        assertReported(audit(project), Rule.valueOf(rule), subject,
+                "Maven treats -snapshot in any case and timestamped builds as snapshots, in parents and plugins too");
+    }
+
+    @AttackFamily("leaves a plugin unpinned where a text search finds some other <version>")
+    @PayloadFile("pinned-dependencies/unpinned-plugins.txt")
+    void unpinnedPlugins(String project, String rule, String subject) {
+        assertReported(audit(project), Rule.valueOf(rule), subject,
+                "a <version> inside the plugin's configuration, dependencies or a comment is not the plugin's version");
+    }
+
+    @AttackFamily("leaves a dependency without a version that nothing manages")
+    @PayloadFile("pinned-dependencies/missing-versions.txt")
+    void missingVersions(String project, String rule, String subject) {
+        assertReported(audit(project), Rule.valueOf(rule), subject,
+                "a dependency needs a version or a dependencyManagement entry for the same groupId:artifactId:type:classifier, "
+                        + "in this pom, its parents, or the same profile");
+    }
+
+    @AttackFamily("downloads from a repository over plain HTTP, spelled so a prefix test misses it")
+    @PayloadFile("pinned-dependencies/insecure-repositories.txt")
+    void insecureRepositories(String project, String rule, String subject) {
+        assertReported(audit(project), Rule.valueOf(rule), subject,
+                "every repository, plugin repository and deployment target; schemes are case-insensitive and urls may come from properties");
+    }
+
+    @Attack("sets the version to LATEST in the parent pom next door")
+    void latestFromTheParent() {
+        write("pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
+                <properties><commons-text.version>LATEST</commons-text.version></properties>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <dependencies><dependency><groupId>org.apache.commons</groupId><artifactId>commons-text</artifactId><version>${commons-text.version}</version></dependency></dependencies>"""));
+
+        assertReported(new PomAudit().audit(child), Rule.DYNAMIC_VERSION, "org.apache.commons:commons-text",
+                "the property is defined by the parent on disk; follow <parent> through relativePath");
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private static void assertReported(List<Finding> findings, Rule rule, String subject, String hint) {
+        assertThat(findings)
+                .as("Maven would build %s unpinned (%s) and the audit reported %s; %s", subject, rule,
+                        findings.isEmpty() ? "nothing" : findings, hint)
+                .anyMatch(f -> f.rule() == rule && f.subject().equals(subject));
+    }
+
+    private List<Finding> audit(String project) {
+        return new PomAudit().audit(write("pom.xml", pom("""
+                <groupId>com.example</groupId>
+                  <artifactId>shop</artifactId>
+                  <version>1.4.0</version>
+                  """ + project)));
+    }
+
+    private static String pom(String inside) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+                  <modelVersion>4.0.0</modelVersion>
+                  %s
+                </project>
+                """.formatted(inside);
+    }
+
+    private Path write(String name, String content) {
+        try {
+            var file = dir.resolve(name);
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.rampart.server.kernel;
+
+import java.io.IOException;
+
+/**
+ * Starts kernel processes. The seam for running kernels elsewhere than as local child JVMs
+ * (containers, pods); the rest of the package only sees {@link KernelProcess}.
+ */
+interface KernelLauncher extends AutoCloseable {
+
+    /** Starts one kernel and returns it once it is ready for requests. */
+    KernelProcess start() throws IOException;
+
+    /** Kills every process this launcher started that is still alive. */
+    @Override
+    void close();
+}

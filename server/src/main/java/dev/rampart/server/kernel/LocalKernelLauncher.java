@@ -1,0 +1,277 @@
+package dev.rampart.server.kernel;
+
+import dev.rampart.server.kernel.child.KernelMain;
+import dev.rampart.server.kernel.protocol.Event;
+import dev.rampart.server.kernel.protocol.Hello;
+import dev.rampart.server.kernel.protocol.MessageChannel;
+import java.io.File;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Kernels as child JVMs of the server, each talking over a Unix domain socket of its own.
+ *
+ * <p>The socket lives in a folder only this user can enter (0700), accepts one connection and is
+ * then deleted, so nothing else can connect; the kernel proves it is the process started here by
+ * echoing a one-time token it read from its stdin, which no other process can see (unlike the
+ * command line or, for other users' tools, the environment). Learner output cannot reach the
+ * socket: the kernel's stdout and stderr are redirected into messages, and the raw descriptors
+ * are drained and kept only as a short tail to explain a crash.
+ *
+ * <p>The child's environment is built from scratch: {@code PATH}, locale, time zone and the
+ * variables the settings name. Nothing else the server holds (tokens, cloud credentials, ...)
+ * reaches a kernel through its environment or system properties.
+ */
+final class LocalKernelLauncher implements KernelLauncher {
+
+    /** Variables a JVM and the tools it may start need, and that carry no secrets. */
+    private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
+            "SystemRoot", "SYSTEMROOT", "windir", "TEMP", "TMP", "PATHEXT", "ComSpec");
+
+    private final KernelSettings settings;
+    private final Path base;
+    private final ScheduledExecutorService scheduler;
+    private final String classPath;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicInteger counter = new AtomicInteger();
+    private final Set<KernelProcess> live = new HashSet<>();
+    private final Set<Process> starting = new HashSet<>();
+    private boolean closed;
+
+    LocalKernelLauncher(KernelSettings settings, Path base, ScheduledExecutorService scheduler) {
+        this.settings = settings;
+        this.base = base;
+        this.scheduler = scheduler;
+        KernelClassPath.check(settings.classPath());
+        this.classPath = settings.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    }
+
+    @Override
+    public KernelProcess start() throws IOException {
+        var name = "k" + counter.incrementAndGet();
+        var dir = privateDirectory(base.resolve(name));
+        var socket = dir.resolve("k.sock");
+        var token = token();
+        Process process = null;
+        try (var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            var builder = new ProcessBuilder(command(socket)).directory(dir.toFile()).redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(environment(System.getenv(), settings.environment()));
+            synchronized (this) {
+                if (closed) {
+                    throw new IOException("The kernels are shutting down");
+                }
+                process = builder.start();
+                starting.add(process);
+            }
+            var tail = OutputTail.drain(process.getInputStream(), "kernel-" + name + "-output");
+            var stdin = process.getOutputStream();
+            stdin.write((token + "\n").getBytes(StandardCharsets.US_ASCII));
+            stdin.flush();
+
+            long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+            var started = process;
+            var connection = within(deadline, server, process, () -> server.accept(),
+                    () -> "kernel " + name + " did not connect" + (started.isAlive()
+                            ? " within " + settings.startTimeout().toSeconds() + " s" : "") + explain(started, tail));
+            Files.deleteIfExists(socket); // one connection only, ever
+            var channel = new MessageChannel(connection);
+            var hello = within(deadline, connection, process, channel::receive,
+                    () -> "kernel " + name + " did not introduce itself" + explain(started, tail));
+            if (hello.isEmpty() || !(hello.get() instanceof Hello h)
+                    || !MessageDigest.isEqual(h.token().getBytes(StandardCharsets.US_ASCII),
+                    token.getBytes(StandardCharsets.US_ASCII))) {
+                throw new IOException("Something other than kernel " + name + " connected to its socket; refused");
+            }
+            var ready = within(deadline, connection, process, channel::receive,
+                    () -> "kernel " + name + " did not finish starting" + explain(started, tail));
+            if (ready.isEmpty() || !(ready.get() instanceof Event.KernelReady kernelReady)) {
+                throw new IOException("kernel " + name + " sent " + ready.map(m -> m.getClass().getSimpleName())
+                        .orElse("nothing") + " instead of kernel_ready" + explain(started, tail));
+            }
+            var kernel = new KernelProcess(name, process, stdin, channel, tail, dir, kernelReady, settings, scheduler);
+            synchronized (this) {
+                starting.remove(process);
+                if (closed) {
+                    kernel.terminate().destroyForcibly();
+                    throw new IOException("The kernels are shutting down");
+                }
+                live.add(kernel);
+            }
+            kernel.death().whenComplete((reason, e) -> {
+                synchronized (this) {
+                    live.remove(kernel);
+                }
+            });
+            return kernel;
+        } catch (IOException | RuntimeException e) {
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                synchronized (this) {
+                    starting.remove(process);
+                }
+            }
+            deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    private interface Blocking<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Runs a blocking accept or read, closing {@code closeOnTimeout} if the deadline passes or
+     * the process dies first: the call then fails instead of waiting forever.
+     */
+    private <T> T within(long deadline, Channel closeOnTimeout, Process process, Blocking<T> call,
+                         java.util.function.Supplier<String> failure) throws IOException {
+        long remaining = deadline - System.nanoTime();
+        var timer = scheduler.schedule(() -> closeQuietly(closeOnTimeout), Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+        var exit = process.onExit().thenRun(() -> scheduler.schedule(() -> closeQuietly(closeOnTimeout),
+                200, TimeUnit.MILLISECONDS));
+        try {
+            return call.call();
+        } catch (ClosedChannelException e) {
+            throw new IOException(failure.get(), e);
+        } finally {
+            timer.cancel(false);
+            exit.cancel(false);
+        }
+    }
+
+    private static String explain(Process process, OutputTail tail) {
+        var exit = process.isAlive() ? "" : " (it exited with status " + process.exitValue() + ")";
+        var output = tail.text().strip();
+        return exit + (output.isEmpty() ? "" : "; its output:\n" + output);
+    }
+
+    List<String> command(Path socket) {
+        var command = new ArrayList<String>();
+        command.add(settings.java().toString());
+        // Measured (docs/kernels.md): SerialGC and C1 only halve a kernel's memory and start it
+        // faster; a notebook's snippets never run long enough to pay back C2.
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-Xms8m", "-Xmx" + settings.heapMegabytes() + "m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=64m",
+                // A kernel out of memory is not trustworthy (any of its threads may have failed): end it.
+                "-XX:+ExitOnOutOfMemoryError",
+                // No agent may attach to a kernel; no hsperfdata file advertises it.
+                "-XX:+DisableAttachMechanism", "-XX:-UsePerfData",
+                "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+                "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8"));
+        command.addAll(settings.jvmOptions());
+        command.addAll(List.of("-cp", classPath, KernelMain.class.getName(), socket.toString(),
+                String.valueOf(settings.maxOutputPerCell()), String.valueOf(settings.maxThreads())));
+        return command;
+    }
+
+    /** A kernel's environment: a few harmless variables of the server's, and the configured ones. */
+    static Map<String, String> environment(Map<String, String> server, Map<String, String> configured) {
+        var env = new LinkedHashMap<String, String>();
+        for (var name : INHERITED) {
+            var value = server.get(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.putIfAbsent("LANG", "C.UTF-8");
+        env.put("MALLOC_ARENA_MAX", "2"); // fewer glibc arenas: less memory per kernel
+        env.putAll(configured);
+        return env;
+    }
+
+    private String token() {
+        var bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static Path privateDirectory(Path path) throws IOException {
+        try {
+            return Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createDirectory(path); // Windows: the user's temp folder is already private
+        }
+    }
+
+    private static void closeQuietly(Channel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // best effort
+        }
+    }
+
+    /**
+     * Every kernel, started or starting, is stopped: the server is going. SIGTERM first, so each
+     * kernel's shutdown hooks stop what it started; whatever is still alive a second later, and
+     * anything it spawned, is killed.
+     */
+    @Override
+    public void close() {
+        var processes = new ArrayList<Process>();
+        synchronized (this) {
+            closed = true;
+            live.forEach(k -> processes.add(k.terminate()));
+            starting.forEach(p -> {
+                p.destroy();
+                processes.add(p);
+            });
+        }
+        var descendants = processes.stream().flatMap(Process::descendants).toList();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+        for (var p : processes) {
+            try {
+                p.waitFor(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        processes.forEach(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "local kernels in " + base + " (" + System.getProperty("os.name", "").toLowerCase(Locale.ROOT) + ")";
+    }
+}

@@ -1,0 +1,110 @@
+package dev.rampart.server.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.server.kernel.protocol.Event;
+import dev.rampart.server.kernel.protocol.Event.Status;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Interrupt: JShell's stop ends a busy loop and keeps the state; what ignores it is killed. */
+@ExtendWith(SharedKernels.class)
+class InterruptTest {
+
+    private Kernel kernel;
+    private Events news;
+
+    @BeforeEach
+    void acquire(Kernels kernels, @TempDir Path workspace) {
+        kernel = kernels.acquire("interrupts", Fixture.workspace(workspace));
+        news = new Events();
+        kernel.onNews(news);
+    }
+
+    @AfterEach
+    void release() {
+        kernel.shutdown();
+    }
+
+    private Events run(String code) throws Exception {
+        var events = new Events();
+        kernel.execute(code, events).get(60, TimeUnit.SECONDS);
+        return events;
+    }
+
+    @Test
+    void aBusyLoopStopsAndTheStateIsKept() throws Exception {
+        long pid = kernel.pid().orElseThrow();
+        run("int kept = 42;");
+        var cell = new Events();
+        var reply = kernel.execute("System.out.println(\"spinning\");\nwhile (true) { }", cell);
+        cell.await(Event.Stream.class);
+
+        kernel.interrupt();
+
+        assertThat(reply.get(30, TimeUnit.SECONDS).status()).isEqualTo(Status.ERROR);
+        assertThat(cell.of(Event.Failure.class)).singleElement().extracting(Event.Failure::ename).isEqualTo("Interrupted");
+        assertThat(kernel.pid()).contains(pid);
+        assertThat(run("kept").of(Event.ExecuteResult.class).get(0).data()).containsEntry("text/plain", "42");
+    }
+
+    @Test
+    void queuedCellsAreDroppedByAnInterrupt() throws Exception {
+        var first = new Events();
+        var running = kernel.execute("System.out.println(\"go\");\nwhile (true) { }", first);
+        var queued = kernel.execute("System.out.println(\"must not run\");", new Events());
+        first.await(Event.Stream.class);
+
+        kernel.interrupt();
+
+        assertThat(running.get(30, TimeUnit.SECONDS).status()).isEqualTo(Status.ERROR);
+        assertThat(queued.get(30, TimeUnit.SECONDS).status()).isEqualTo(Status.ABORTED);
+    }
+
+    @Test
+    void codeThatIgnoresTheStopIsKilledAfterTheGraceAndTheCellSaysTheStateIsLost() throws Exception {
+        long pid = kernel.pid().orElseThrow();
+        // Declared first and printing from inside, so the output proves the loop is running: an
+        // interrupt that lands before a snippet starts stops it cleanly, which is not this test.
+        run("""
+                int kept = 42;
+                void stubborn() {
+                    System.out.println("stubborn");
+                    while (true) {
+                        try { while (true) { Thread.onSpinWait(); } } catch (Throwable stopped) { }
+                    }
+                }""");
+        var cell = new Events();
+        var reply = kernel.execute("stubborn();", cell);
+        cell.await(Event.Stream.class);
+
+        kernel.interrupt();
+
+        assertThat(reply.get(30, TimeUnit.SECONDS).status()).isEqualTo(Status.ERROR);
+        var failure = cell.of(Event.Failure.class).get(0);
+        assertThat(failure.ename()).isEqualTo("KernelDied");
+        assertThat(failure.evalue()).contains("did not stop within 5 s of being interrupted")
+                .contains("state (variables, methods, imports) was lost");
+        news.await(Event.KernelReady.class);
+        assertThat(kernel.pid()).isPresent().get().isNotEqualTo(pid);
+        assertThat(run("kept").of(Event.Failure.class)).singleElement()
+                .extracting(Event.Failure::ename).isEqualTo("CompileError");
+    }
+
+    @Test
+    void restartGivesAFreshStateAndKeepsTheSession() throws Exception {
+        long pid = kernel.pid().orElseThrow();
+        run("int kept = 42;");
+
+        kernel.restart().get(60, TimeUnit.SECONDS);
+
+        assertThat(kernel.pid()).isPresent().get().isNotEqualTo(pid);
+        assertThat(news.await(Event.KernelDied.class).reason()).contains("restarted on request");
+        assertThat(run("kept").of(Event.Failure.class)).isNotEmpty();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.rampart.server.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.kata.support.Catalogue;
+import dev.rampart.server.kernel.protocol.Event;
+import dev.rampart.server.kernel.protocol.Event.Outcome;
+import dev.rampart.server.kernel.protocol.Event.Status;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The kernels' class path comes from the katas module: every kata of the repository's catalogue
+ * compiles in a kernel (the starters use Javalin, Hibernate Validator, Nimbus, ...), and a suite
+ * that needs a test-only library (JGit) runs there with the same verdicts as the kata proof.
+ * Reads the repository's katas and never writes to them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealKatasTest {
+
+    private final Path katas = Path.of(System.getProperty("rampart.repository", "..")).resolve("katas");
+    private Kernels kernels;
+    private Kernel kernel;
+
+    @BeforeAll
+    void start() {
+        kernels = Kernels.start(KernelSettings.defaults().withPoolSize(0).withLimits(2, 2));
+        kernel = kernels.acquire("real-katas", katas);
+    }
+
+    @AfterAll
+    void stop() {
+        kernels.close();
+    }
+
+    @Test
+    void everyKataOfTheCatalogueCompilesInAKernel() throws Exception {
+        var catalogue = Catalogue.read(katas.resolve("README.md"));
+        var broken = new ArrayList<String>();
+
+        for (var kata : catalogue.katas()) {
+            var events = new Events();
+            var reply = kernel.bind(kata.id(), events).get(120, TimeUnit.SECONDS);
+            if (reply.status() != Status.OK) {
+                broken.add(kata.id() + ": " + events.of(Event.KataBuild.class));
+            }
+        }
+
+        assertThat(catalogue.katas()).as("the catalogue was read").hasSizeGreaterThanOrEqualTo(10);
+        assertThat(broken).as("katas whose starter does not compile on the kernels' class path").isEmpty();
+    }
+
+    @Test
+    void aSuiteNeedingATestOnlyLibraryRunsWithTheProofsVerdicts() throws Exception {
+        var events = new Events();
+
+        var reply = kernel.runAttacks("dotenv-hygiene", events).get(180, TimeUnit.SECONDS);
+
+        assertThat(reply.status()).as(reply.message()).isEqualTo(Status.OK);
+        var cases = events.of(Event.CaseFinished.class);
+        assertThat(cases).filteredOn(Event.CaseFinished::attack).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.outcome()).as(c.name() + ": " + c.detail()).isEqualTo(Outcome.FELL));
+        assertThat(cases).filteredOn(c -> !c.attack()).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.outcome()).as(c.name() + ": " + c.detail()).isEqualTo(Outcome.PASSED));
+    }
+}

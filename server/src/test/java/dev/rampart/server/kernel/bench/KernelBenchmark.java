@@ -1,0 +1,333 @@
+package dev.rampart.server.kernel.bench;
+
+import dev.rampart.server.kernel.Kernel;
+import dev.rampart.server.kernel.KernelSettings;
+import dev.rampart.server.kernel.Kernels;
+import dev.rampart.server.kernel.protocol.Event;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jdk.jshell.JShell;
+
+/**
+ * Measures, in one run on one machine, what issue 4 sets goals for, and prints ratios (these
+ * machines are noisy: compare within a run, not across runs). Not a test: run it by hand, see
+ * docs/benchmarks.md.
+ *
+ * <pre>
+ * ./mvnw -q verify -pl server -am -DskipTests -Pbenchmark
+ * </pre>
+ *
+ * <p>(the {@code benchmark} profile runs {@code main} with no arguments; by hand,
+ * {@code java -cp <server test class path> dev.rampart.server.kernel.bench.KernelBenchmark [kata-id] [rounds]}
+ * from the repository root).
+ */
+public final class KernelBenchmark {
+
+    private static final long TIMEOUT = 300;
+
+    private KernelBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var kata = args.length > 0 ? args[0] : "sql-injection";
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        var root = repositoryRoot();
+        var workspace = root.resolve("katas");
+        System.out.printf(Locale.ROOT, "Rampart kernel benchmark: Java %s, %d CPUs, load %s%n%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), load());
+
+        try (var kernels = Kernels.start(KernelSettings.defaults().withPoolSize(2).withLimits(8, 8))) {
+            require(kernels.awaitPool(Duration.ofMinutes(3)), "the pool did not fill");
+
+            // 1. RSS of idle kernels, waiting in the pool (nothing run in them yet).
+            var idle = kernels.kernels().isEmpty() ? pooledPids(kernels) : List.<Long>of();
+            var rss = idle.stream().mapToLong(KernelBenchmark::rssKb).toArray();
+            var pss = idle.stream().mapToLong(KernelBenchmark::pssKb).toArray();
+
+            // 2. Trivial eval: a Rampart kernel (a full round trip from the server's side) ...
+            var kernel = kernels.acquire("bench", workspace);
+            var ours = timeEvals(rounds, () -> execute(kernel, "1 + 1"));
+            // ... against stock JShell, default JDI engine (a second JVM driven over JDI).
+            long[] stock;
+            try (var jshell = JShell.create()) {
+                stock = timeEvals(Math.min(rounds, 100), () -> jshell.eval("1 + 1"));
+            }
+
+            // 3. Kernel ready: taken from the pool, against a cold child JVM.
+            kernel.shutdown();
+            var fromPool = new ArrayList<Long>();
+            var poolAndFirst = new ArrayList<Long>();
+            for (int i = 0; i < 8; i++) {
+                require(kernels.awaitPool(Duration.ofMinutes(3)), "the pool did not refill");
+                long start = System.nanoTime();
+                var k = kernels.acquire("bench", workspace);
+                fromPool.add(System.nanoTime() - start);
+                execute(k, "1 + 1");
+                poolAndFirst.add(System.nanoTime() - start);
+                k.shutdown();
+            }
+            var cold = new ArrayList<Long>();
+            var coldAndFirst = new ArrayList<Long>();
+            try (var unpooled = Kernels.start(KernelSettings.defaults().withPoolSize(0))) {
+                for (int i = 0; i < 4; i++) {
+                    long start = System.nanoTime();
+                    var k = unpooled.acquire("bench", workspace);
+                    cold.add(System.nanoTime() - start);
+                    execute(k, "1 + 1");
+                    coldAndFirst.add(System.nanoTime() - start);
+                    k.shutdown();
+                }
+            }
+
+            // 4. Run the attacks: first run in a kernel, warm runs, against Maven.
+            var attacker = kernels.acquire("bench-attacks", workspace);
+            var attackRuns = new ArrayList<Long>();
+            Event.AttacksReply last = null;
+            for (int i = 0; i < 6; i++) {
+                long start = System.nanoTime();
+                last = attacker.runAttacks(kata, e -> { }).get(TIMEOUT, TimeUnit.SECONDS);
+                attackRuns.add(System.nanoTime() - start);
+            }
+            require(last.status() == Event.Status.OK, "the attack run failed: " + last.message());
+            var maven = new ArrayList<Long>();
+            for (int i = 0; i < 2; i++) {
+                long start = System.nanoTime();
+                var mvn = new ProcessBuilder(root.resolve(isWindows() ? "mvnw.cmd" : "mvnw").toString(), "-q", "test",
+                        "-pl", "katas", "-Dkata=" + kata)
+                        .directory(root.toFile()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                require(mvn.waitFor(TIMEOUT, TimeUnit.SECONDS), "maven did not finish");
+                maven.add(System.nanoTime() - start);
+            }
+            var rssUsed = rssKb(attacker.pid().orElseThrow());
+            attacker.shutdown();
+
+            // 5. A kata changes: rebuild inside the kernel, against a fresh kernel from the pool
+            //    that binds and replays the same cells (the two mechanisms of docs/kernels.md).
+            var scratch = copyKata(workspace, kata);
+            var rebuildInProcess = new ArrayList<Long>();
+            var rebuildByRestart = new ArrayList<Long>();
+            var cells = new ArrayList<String>();
+            for (int i = 0; i < 10; i++) {
+                cells.add("int v" + i + " = " + i + " * 2;");
+            }
+            var source = firstSource(scratch, kata);
+            var bound = kernels.acquire("bench-rebuild", scratch);
+            bound.bind(kata, e -> { }).get(TIMEOUT, TimeUnit.SECONDS);
+            for (var cell : cells) {
+                execute(bound, cell);
+            }
+            for (int i = 0; i < 5; i++) {
+                touch(source, i);
+                long start = System.nanoTime();
+                execute(bound, "v9 + 1");
+                rebuildInProcess.add(System.nanoTime() - start);
+            }
+            for (int i = 0; i < 5; i++) {
+                require(kernels.awaitPool(Duration.ofMinutes(3)), "the pool did not refill");
+                touch(source, 100 + i);
+                long start = System.nanoTime();
+                bound.restart().get(TIMEOUT, TimeUnit.SECONDS); // takes a pooled kernel and binds it again
+                for (var cell : cells) {
+                    execute(bound, cell);
+                }
+                execute(bound, "v9 + 1");
+                rebuildByRestart.add(System.nanoTime() - start);
+            }
+            bound.shutdown();
+
+            System.out.println("| measure | Rampart | compared with | ratio | goal |");
+            System.out.println("|---|---|---|---|---|");
+            row("trivial eval `1 + 1`, p50", ms(ours, 50), "stock JShell (JDI) " + ms(stock, 50),
+                    ratio(pct(stock, 50), pct(ours, 50)), "≤ 15 ms and ≥ 10×");
+            row("trivial eval `1 + 1`, p95", ms(ours, 95), "stock JShell (JDI) " + ms(stock, 95),
+                    ratio(pct(stock, 95), pct(ours, 95)), "");
+            row("kernel ready (acquire), p50", ms(fromPool, 50), "cold child JVM " + ms(cold, 50),
+                    ratio(pct(cold, 50), pct(fromPool, 50)), "≤ 100 ms and ≥ 5×");
+            row("kernel ready + first eval, p50", ms(poolAndFirst, 50), "cold child JVM " + ms(coldAndFirst, 50),
+                    ratio(pct(coldAndFirst, 50), pct(poolAndFirst, 50)), "");
+            var warm = attackRuns.subList(1, attackRuns.size());
+            row("run the attacks of `" + kata + "` (" + (last.attacks() + last.honest()) + " cases), warm p50",
+                    ms(warm, 50), "`./mvnw -q test -pl katas -Dkata=" + kata + "` " + ms(maven, 50),
+                    ratio(pct(maven, 50), pct(warm, 50)), "≤ 1.5 s and ≥ 10×");
+            row("run the attacks, first run in a kernel", ms(attackRuns.subList(0, 1), 50), "", "", "");
+            row("RSS of an idle kernel (pool)", mb(rss), "PSS " + mb(pss), "", "≤ 150 MB");
+            row("RSS after the attack runs", rssUsed / 1024 + " MB", "", "", "");
+            row("kata changed → next cell (10 cells replayed): rebuild in the kernel", ms(rebuildInProcess, 50),
+                    "restart from the pool + bind + replay " + ms(rebuildByRestart, 50),
+                    ratio(pct(rebuildByRestart, 50), pct(rebuildInProcess, 50)), "");
+        }
+    }
+
+    // ---- measuring -----------------------------------------------------------------------------
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static long[] timeEvals(int rounds, Action action) throws Exception {
+        for (int i = 0; i < Math.max(20, rounds / 5); i++) {
+            action.run(); // warm up both sides: JIT, class loading
+        }
+        var times = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long start = System.nanoTime();
+            action.run();
+            times[i] = System.nanoTime() - start;
+        }
+        return times;
+    }
+
+    private static void execute(Kernel kernel, String code) throws Exception {
+        var failed = new ArrayList<Event>();
+        var reply = kernel.execute(code, e -> {
+            if (e instanceof Event.Failure) {
+                failed.add(e);
+            }
+        }).get(TIMEOUT, TimeUnit.SECONDS);
+        require(reply.status() == Event.Status.OK, code + " failed: " + failed);
+    }
+
+    private static double pct(long[] times, int percentile) {
+        var sorted = times.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+    }
+
+    private static double pct(List<Long> times, int percentile) {
+        return pct(times.stream().mapToLong(Long::longValue).toArray(), percentile);
+    }
+
+    private static String ms(long[] times, int percentile) {
+        return format(pct(times, percentile));
+    }
+
+    private static String ms(List<Long> times, int percentile) {
+        return format(pct(times, percentile));
+    }
+
+    private static String format(double millis) {
+        return millis < 10 ? String.format(Locale.ROOT, "%.2f ms", millis) : String.format(Locale.ROOT, "%.0f ms", millis);
+    }
+
+    private static String ratio(double theirs, double ours) {
+        return String.format(Locale.ROOT, "%.1f×", theirs / ours);
+    }
+
+    private static String mb(long[] kb) {
+        return kb.length == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", Arrays.stream(kb).average().orElse(0) / 1024);
+    }
+
+    private static void row(String what, String ours, String theirs, String ratio, String goal) {
+        System.out.println("| " + what + " | " + ours + " | " + theirs + " | " + ratio + " | " + goal + " |");
+    }
+
+    // ---- process memory --------------------------------------------------------------------------
+
+    private static List<Long> pooledPids(Kernels kernels) throws Exception {
+        // The pool's kernels are not sessions; find them as this JVM's child processes.
+        return ProcessHandle.current().children().map(ProcessHandle::pid).toList();
+    }
+
+    private static long rssKb(long pid) {
+        return procStatus(pid, "VmRSS:");
+    }
+
+    private static long pssKb(long pid) {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return 0;
+    }
+
+    private static long procStatus(long pid, String key) {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            try {
+                var ps = new ProcessBuilder("ps", "-o", "rss=", "-p", String.valueOf(pid)).start();
+                return Long.parseLong(new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+            } catch (IOException | NumberFormatException ignored) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    // ---- files -------------------------------------------------------------------------------
+
+    private static Path repositoryRoot() {
+        for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("katas/README.md")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("Run the benchmark from inside the repository");
+    }
+
+    /** The catalogue and the kata's sources, copied so the benchmark can change them. */
+    private static Path copyKata(Path workspace, String kata) throws IOException {
+        var scratch = Files.createTempDirectory("rampart-bench");
+        Files.copy(workspace.resolve("README.md"), scratch.resolve("README.md"));
+        var from = workspace.resolve("src/main/java/dev/rampart/kata").resolve(kata.replace("-", ""));
+        var to = scratch.resolve("src/main/java/dev/rampart/kata").resolve(kata.replace("-", ""));
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (var file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return scratch;
+    }
+
+    private static Path firstSource(Path workspace, String kata) throws IOException {
+        try (Stream<Path> files = Files.list(workspace.resolve("src/main/java/dev/rampart/kata").resolve(kata.replace("-", "")))) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    /** A change the compiler must see: a trailing comment with a new number. */
+    private static void touch(Path source, int n) throws IOException {
+        var text = Files.readString(source).replaceAll("\n// bench \\d+\n$", "\n");
+        Files.writeString(source, text + "\n// bench " + n + "\n");
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.rampart.server.lessons;
+
+import dev.rampart.server.kernel.KernelSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What the lesson tests share: where the repository is, the kernels' settings, workspace copies. */
+final class Lessons {
+
+    /** Per step; a lesson cell takes a second or two, the attack suite of a database kata a few more. */
+    static final Duration STEP_LIMIT = Duration.ofSeconds(120);
+
+    private Lessons() {
+    }
+
+    /** The repository root: the build says where ({@code rampart.repository}); else the server module's parent. */
+    static Path repository() {
+        return Path.of(System.getProperty("rampart.repository", "..")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * One kernel at a time, started on demand: lessons run one after another, and a kernel waiting
+     * in a pool would only take memory and a core from the one running.
+     */
+    static KernelSettings kernelSettings() {
+        return KernelSettings.defaults().withPoolSize(0).withLimits(2, 2);
+    }
+
+    /**
+     * The lesson notebooks in {@code folder}, in catalogue order (their names start with the kata's
+     * number); {@code -Dlesson=sql-injection} keeps only the lessons whose file name contains it, so
+     * whoever writes one lesson runs just that one.
+     */
+    static List<Path> notebooks(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        var only = System.getProperty("lesson", "");
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".ipynb") && name.contains(only))
+                    .sorted()
+                    .map(folder::resolve)
+                    .toList();
+        }
+    }
+
+    /**
+     * Copies what a kernel needs of the workspace {@code katas} (the catalogue and the starters'
+     * sources) into {@code into}, so the lesson's cells and attack runs never touch the learner's files.
+     */
+    static Path copyWorkspace(Path katas, Path into) throws IOException {
+        Files.copy(katas.resolve("README.md"), into.resolve("README.md"));
+        var sources = katas.resolve(Path.of("src", "main", "java"));
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (var file : files.filter(Files::isRegularFile).toList()) {
+                var target = into.resolve("src/main/java").resolve(sources.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return into;
+    }
+}

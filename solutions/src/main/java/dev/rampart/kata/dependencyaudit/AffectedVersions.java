@@ -1,0 +1,81 @@
+package dev.rampart.kata.dependencyaudit;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.artifact.versioning.ComparableVersion;
+
+/**
+ * OSV's evaluation of one affected entry, with Maven's own version order.
+ *
+ * <p>Strings do not order versions: {@code "2.9.10.8"} sorts after {@code "2.12.6.1"} and
+ * {@code "2.0"} before {@code "2.0-beta9"}. {@link ComparableVersion} is the order Maven itself
+ * resolves with: numbers compare as numbers, {@code alpha < beta < milestone < rc < snapshot <
+ * release}, {@code .RELEASE}/{@code .Final} equal the bare release, and unknown qualifiers sort
+ * after it.
+ */
+final class AffectedVersions {
+
+    private static final String INTRODUCED = "introduced";
+    private static final String FIXED = "fixed";
+    private static final String LAST_AFFECTED = "last_affected";
+    private static final String LIMIT = "limit";
+
+    private AffectedVersions() {
+    }
+
+    static boolean includes(Advisory.Affected affected, String version) {
+        var v = new ComparableVersion(version);
+        for (var listed : affected.versions()) {
+            if (v.equals(new ComparableVersion(listed))) {
+                return true;
+            }
+        }
+        for (var range : affected.ranges()) {
+            // GIT ranges speak of commits, which a resolved artifact does not carry.
+            if (("ECOSYSTEM".equals(range.type()) || "SEMVER".equals(range.type())) && inRange(range.events(), v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The schema's pseudo-code: walk the events in version order; {@code introduced} opens,
+     * {@code fixed} closes (the fix itself is safe), {@code last_affected} closes after that
+     * version (it is still affected), {@code limit} caps the range. A range may hold several
+     * introduced/fixed pairs, and one with no closing event is open-ended: no fix yet.
+     */
+    private static boolean inRange(List<Map<String, String>> events, ComparableVersion v) {
+        var sorted = new ArrayList<Event>();
+        for (var event : events) {
+            if (event.size() != 1) {
+                throw new IllegalArgumentException("An OSV event must hold exactly one of introduced, fixed, last_affected, limit: " + event);
+            }
+            var entry = event.entrySet().iterator().next();
+            sorted.add(new Event(entry.getKey(), entry.getValue()));
+        }
+        sorted.sort(Comparator.comparing(Event::version));
+        var affected = false;
+        for (var event : sorted) {
+            var cmp = v.compareTo(event.version());
+            switch (event.kind()) {
+                case INTRODUCED -> affected = affected || cmp >= 0;
+                case FIXED -> affected = affected && cmp < 0;
+                case LAST_AFFECTED -> affected = affected && cmp <= 0;
+                case LIMIT -> affected = affected && cmp < 0;
+                default -> throw new IllegalArgumentException("Unknown OSV event '" + event.kind() + "'");
+            }
+        }
+        return affected;
+    }
+
+    private record Event(String kind, ComparableVersion version) {
+
+        Event(String kind, String version) {
+            // "0" in an introduced event means "every version": below anything Maven can name.
+            this(kind, new ComparableVersion(INTRODUCED.equals(kind) && "0".equals(version) ? "" : version));
+        }
+    }
+}

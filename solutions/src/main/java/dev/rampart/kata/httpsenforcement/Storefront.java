@@ -1,0 +1,147 @@
+package dev.rampart.kata.httpsenforcement;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.Header;
+import io.javalin.http.HttpStatus;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The shop's web app: home page, search, the customer's account, and placing orders. Customers
+ * must only ever talk to it over HTTPS. {@link #app()} builds the Javalin app without starting it,
+ * so the caller picks host and port.
+ *
+ * <p>How a request arrived is decided here, not by Jetty's {@code ForwardedRequestCustomizer},
+ * which believes forwarding headers from any peer: only a configured load balancer may say
+ * "this came over HTTPS", and only its own entry (the last one; proxies append) counts. The
+ * redirect goes to the configured public name, never to one taken from the request, and HSTS is
+ * sent only on answers that really travel over HTTPS.
+ */
+public final class Storefront {
+
+    /** Two years, subdomains included: past the one-year floor of the OWASP cheat sheet and of the preload list. */
+    static final String HSTS = "max-age=63072000; includeSubDomains";
+
+    private final Deployment deployment;
+    private final Set<InetAddress> loadBalancers;
+    private final AtomicInteger orders = new AtomicInteger();
+
+    public Storefront(Deployment deployment) {
+        this.deployment = deployment;
+        this.loadBalancers = deployment.proxyAddresses().stream().map(Storefront::address).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static InetAddress address(String literal) {
+        if (!literal.matches("[0-9a-fA-F:.]+")) {
+            throw new IllegalArgumentException("load balancer '" + literal + "' must be an IP address, not a name to look up");
+        }
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("load balancer '" + literal + "' is not an IP address", e);
+        }
+    }
+
+    /** The configured app, not started. */
+    public Javalin app() {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.before(ctx -> {
+                if (!overHttps(ctx)) {
+                    var query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+                    // 301 only where browsers repeat the same request; 308 keeps a POST a POST, with its body.
+                    var status = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD
+                            ? HttpStatus.MOVED_PERMANENTLY : HttpStatus.PERMANENT_REDIRECT;
+                    ctx.redirect("https://" + deployment.publicHost() + ctx.path() + query, status);
+                }
+            });
+            config.routes.after(ctx -> {
+                // RFC 6797 §7.2: over plain HTTP the header is ignored and must not be sent.
+                if (overHttps(ctx)) {
+                    ctx.header(Header.STRICT_TRANSPORT_SECURITY, HSTS);
+                }
+            });
+            config.routes.get("/", ctx -> ctx.html("<!doctype html><title>Shop</title><h1>Spring sale</h1>"));
+            config.routes.get("/search", ctx -> ctx.json(Map.of("query", String.valueOf(ctx.queryParam("q")), "results", 0)));
+            config.routes.get("/account", ctx -> ctx.html("<!doctype html><title>Your account</title><h1>Orders and addresses</h1>"));
+            config.routes.post("/orders", ctx -> ctx.status(HttpStatus.CREATED).json(Map.of("order", orders.incrementAndGet())));
+            config.routes.post("/account/address", ctx -> ctx.status(HttpStatus.NO_CONTENT));
+        });
+    }
+
+    /** TLS on this connector, or a configured load balancer's own word that it received the request over HTTPS. */
+    private boolean overHttps(Context ctx) {
+        if (ctx.req().isSecure()) {
+            return true;
+        }
+        if (!fromLoadBalancer(ctx)) {
+            return false;
+        }
+        return forwardedProto(ctx).map(proto -> proto.equalsIgnoreCase("https")).orElse(false);
+    }
+
+    private boolean fromLoadBalancer(Context ctx) {
+        try {
+            return loadBalancers.contains(InetAddress.getByName(ctx.req().getRemoteAddr()));
+        } catch (UnknownHostException notAnAddress) {
+            return false;
+        }
+    }
+
+    /** The scheme the nearest proxy recorded: the {@code proto} of the last {@code Forwarded} entry, else the last {@code X-Forwarded-Proto}. */
+    private static Optional<String> forwardedProto(Context ctx) {
+        var forwarded = ctx.req().getHeaders("Forwarded");
+        if (forwarded.hasMoreElements()) {
+            var entries = new ArrayList<String>();
+            forwarded.asIterator().forEachRemaining(header -> entries.addAll(split(header, ',')));
+            return entries.isEmpty() ? Optional.empty() : parameter(entries.get(entries.size() - 1), "proto");
+        }
+        var values = new ArrayList<String>();
+        ctx.req().getHeaders("X-Forwarded-Proto").asIterator().forEachRemaining(header -> values.addAll(split(header, ',')));
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1).strip());
+    }
+
+    /** One {@code Forwarded} entry's parameter (RFC 7239 §4: {@code name=token} or {@code name="quoted"}, separated by {@code ;}). */
+    private static Optional<String> parameter(String entry, String name) {
+        for (var pair : split(entry, ';')) {
+            var eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals(name)) {
+                var value = pair.substring(eq + 1).strip();
+                return Optional.of(value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                        ? value.substring(1, value.length() - 1) : value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Splits on {@code separator} outside quoted strings. */
+    private static List<String> split(String text, char separator) {
+        var parts = new ArrayList<String>();
+        var current = new StringBuilder();
+        var quoted = false;
+        for (var c : text.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == separator && !quoted) {
+                parts.add(current.toString().strip());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString().strip());
+        parts.removeIf(String::isEmpty);
+        return parts;
+    }
+}
