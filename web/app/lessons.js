@@ -1,54 +1,93 @@
-// The lesson list: katas from /api/katas, notebooks from the contents API. Text only, never innerHTML.
-(function () {
-  'use strict';
+// The lesson list: the catalogue's katas grouped by checklist area, each with its progress
+// (attacks blocked / total, from the last run saved in its lesson), and the other notebooks.
+// Everything is built as text nodes: nothing from the server becomes markup.
+import { get, post, contentsUrl, signOut, HttpError } from './js/http.js';
+import { AREAS, areaOf } from './js/areas.js';
+import { lastRun } from './js/progress.js';
+import { el, notebookHref } from './js/dom.js';
 
-  function csrfToken() {
-    var match = document.cookie.split('; ').find(function (c) { return c.indexOf('rampart-csrf-' + window.location.port + '=') === 0; });
-    return match ? match.substring(match.indexOf('=') + 1) : '';
-  }
+const status = document.getElementById('status');
 
-  function cell(row, text) {
-    var td = document.createElement('td');
-    td.textContent = text;
-    row.appendChild(td);
-    return td;
-  }
+async function load() {
+  const [katas, folder] = await Promise.all([
+    get('/api/katas').then((r) => r.body),
+    get(contentsUrl('notebooks')).then((r) => r.body).catch((e) => {
+      if (e instanceof HttpError && e.status === 404) { return { content: [] }; }
+      throw e;
+    }),
+  ]);
+  const notebooks = (folder.content || []).filter((entry) => entry.type === 'notebook');
+  const present = new Set(notebooks.map((n) => n.path));
+  const progress = await Promise.all(katas.map((kata) => present.has(kata.lesson) ? readProgress(kata.lesson) : null));
 
-  function getJson(url) {
-    return fetch(url, { credentials: 'same-origin' }).then(function (response) {
-      if (!response.ok) { throw new Error(url + ' answered ' + response.status); }
-      return response.json();
-    });
-  }
-
-  var status = document.getElementById('status');
-
-  Promise.all([getJson('/api/katas'), getJson('/api/contents/notebooks').catch(function () { return { content: [] }; })])
-    .then(function (results) {
-      var katas = results[0];
-      var notebooks = results[1].content || [];
-      var body = document.querySelector('#katas tbody');
-      katas.forEach(function (kata) {
-        var row = document.createElement('tr');
-        cell(row, String(kata.number));
-        cell(row, kata.title + ' (' + kata.id + ')');
-        cell(row, kata.lesson);
-        cell(row, kata.sources);
-        body.appendChild(row);
-      });
-      document.getElementById('katas').hidden = katas.length === 0;
-      var list = document.getElementById('notebooks');
-      notebooks.filter(function (n) { return n.type === 'notebook'; }).forEach(function (notebook) {
-        var item = document.createElement('li');
-        item.textContent = notebook.path;
-        list.appendChild(item);
-      });
-      status.textContent = katas.length + ' katas, ' + notebooks.length + ' notebooks.';
-    })
-    .catch(function (error) { status.textContent = 'Could not load the lessons: ' + error.message; });
-
-  document.getElementById('logout').addEventListener('click', function () {
-    fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrfToken() } })
-      .then(function () { window.location.assign('/login'); });
+  const groups = new Map();
+  katas.forEach((kata, i) => {
+    const area = areaOf(kata.number);
+    if (!groups.has(area)) { groups.set(area, []); }
+    groups.get(area).push({ kata, run: progress[i], hasLesson: present.has(kata.lesson) });
   });
-}());
+  const order = AREAS.map((a) => a.name).concat(['More']);
+  const container = document.getElementById('areas');
+  container.replaceChildren(...order.filter((name) => groups.has(name)).map((name) => area(name, groups.get(name))));
+
+  const lessons = new Set(katas.map((k) => k.lesson));
+  const others = notebooks.filter((n) => !lessons.has(n.path));
+  const list = document.getElementById('notebooks');
+  list.replaceChildren(...others.map((n) => el('li', {}, el('a', { href: notebookHref(n.path) }, n.name))));
+  if (others.length === 0) {
+    list.replaceChildren(el('li', { className: 'muted' }, 'None yet.'));
+  }
+  const solved = progress.filter((run) => run && run.attacks > 0 && run.attacksBlocked === run.attacks).length;
+  status.textContent = katas.length + ' katas, ' + solved + ' with every attack blocked.';
+}
+
+async function readProgress(path) {
+  try {
+    return lastRun((await get(contentsUrl(path))).body.content);
+  } catch (ignored) {
+    return null;
+  }
+}
+
+function area(name, rows) {
+  const id = 'area-' + name.toLowerCase().replace(/[^a-z]+/g, '-');
+  const blocked = rows.reduce((sum, r) => sum + (r.run ? r.run.attacksBlocked : 0), 0);
+  const total = rows.reduce((sum, r) => sum + (r.run ? r.run.attacks : 0), 0);
+  const summary = total > 0 ? blocked + ' of ' + total + ' attacks blocked' : 'not started';
+  return el('section', { className: 'area', 'aria-labelledby': id },
+    el('h2', { id }, name, ' ', el('span', { className: 'muted small' }, '(' + summary + ')')),
+    el('ol', { className: 'katas' }, ...rows.map(row)));
+}
+
+function row({ kata, run, hasLesson }) {
+  const title = hasLesson
+    ? el('a', { href: notebookHref(kata.lesson), className: 'kata-title' }, kata.title)
+    : el('span', { className: 'kata-title' }, kata.title, ' ', el('span', { className: 'muted small' }, '(lesson coming)'));
+  return el('li', { className: 'kata', dataset: { kata: kata.id } },
+    el('span', { className: 'kata-number', 'aria-hidden': 'true' }, String(kata.number)),
+    el('div', { className: 'kata-main' }, title, el('code', { className: 'kata-id' }, kata.id)),
+    progressOf(run));
+}
+
+function progressOf(run) {
+  if (!run || !run.attacks) {
+    return el('div', { className: 'kata-progress muted' }, 'not run yet');
+  }
+  const done = run.attacksBlocked === run.attacks;
+  const honest = run.honest ? ', ' + run.honestPassed + '/' + run.honest + ' honest' : '';
+  return el('div', { className: 'kata-progress' + (done ? ' done' : '') },
+    el('progress', { max: run.attacks, value: run.attacksBlocked, 'aria-hidden': 'true' }),
+    el('span', { className: 'progress-text' }, run.attacksBlocked + ' / ' + run.attacks + ' attacks blocked' + honest));
+}
+
+document.getElementById('logout').addEventListener('click', signOut);
+document.getElementById('new-notebook').addEventListener('click', async () => {
+  try {
+    const created = await post(contentsUrl('notebooks'), {});
+    window.location.assign(notebookHref(created.body.path));
+  } catch (error) {
+    status.textContent = 'Could not create a notebook: ' + error.message;
+  }
+});
+
+load().catch((error) => { status.textContent = 'Could not load the lessons: ' + error.message; });

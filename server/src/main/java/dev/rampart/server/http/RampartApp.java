@@ -70,6 +70,15 @@ public final class RampartApp {
                 files.headers = Map.of("Cache-Control", "no-cache");
                 files.roles = Set.of(Access.PUBLIC);
             });
+            // The front end's libraries (CodeMirror, markdown-it, DOMPurify) from their WebJars. The pages
+            // name each version (filled in from the root pom), so a file never changes under its URL.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/webjars";
+                files.directory = "META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "private, max-age=31536000, immutable");
+                files.roles = Set.of(Access.SIGNED_IN);
+            });
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web/app";

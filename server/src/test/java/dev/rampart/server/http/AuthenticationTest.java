@@ -50,6 +50,17 @@ class AuthenticationTest {
     }
 
     @Test
+    @DisplayName("without the token, even the front end's libraries (WebJars) send the browser to the login page")
+    void librariesNeedTheToken() {
+        var library = WebJars.path("codemirror", "lib/codemirror.js");
+        var response = server.get(library);
+
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Location")).contains("/login");
+        assertThat(server.signIn().get(library).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("without the token no code runs: starting a kernel and running the attacks are refused")
     void noCodeRunsWithoutTheToken() {
         var kernel = server.send(server.request("/api/kernels").header("Origin", server.origin())

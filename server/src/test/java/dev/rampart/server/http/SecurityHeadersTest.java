@@ -49,6 +49,7 @@ class SecurityHeadersTest {
                 case_("a public static file", s -> s.get("/public/rampart.css"), 200),
                 case_("a signed-in static page", s -> s.send(browser.request("/index.html")), 200),
                 case_("a signed-in script", s -> s.send(browser.request("/lessons.js")), 200),
+                case_("a library from a WebJar", s -> s.send(browser.request(WebJars.path("dompurify", "dist/purify.min.js"))), 200),
                 case_("API JSON", s -> browser.get("/api/contents/notebooks/lesson.ipynb"), 200),
                 case_("the start-up redirect", s -> s.get("/?token=" + s.token.reveal()), 303),
                 case_("a redirect to the login page", s -> s.get("/"), 303),
