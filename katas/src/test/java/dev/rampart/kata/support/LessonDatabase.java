@@ -40,6 +40,18 @@ public final class LessonDatabase {
         return SCHEMAS.computeIfAbsent(lesson, LessonDatabase::create).dataSource();
     }
 
+    /**
+     * Login roles for this lesson ({@code roles("least-privilege-db").name("app")}), named after
+     * its schema like a suite's {@link DatabaseRoles}, so the cells can create the role a
+     * migration makes and connect as it. They are dropped with the lesson's schema: with the
+     * embedded server when the kernel stops, on a server someone else runs by the same hook.
+     *
+     * @param lesson the lesson's kata id, as given to {@link #open(String)}
+     */
+    public static DatabaseRoles roles(String lesson) {
+        return SCHEMAS.computeIfAbsent(lesson, LessonDatabase::create).roles();
+    }
+
     private static TestSchema create(String lesson) {
         var server = SharedPostgres.server();
         var schema = TestSchema.create(server, "lesson " + lesson);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The extension behind {@link WithPostgres}: finds the JVM's server, makes the class's schema,
- * and hands out a {@link DataSource} bound to it.
+ * and hands out a {@link DataSource} bound to it and the class's {@link DatabaseRoles}.
  *
  * <p>The schema lives in the outermost test class's store, which closes it (drops it) when the
  * class ends. It is made on first demand: with {@code @TestInstance(PER_CLASS)} the constructor
@@ -26,12 +26,14 @@ final class PostgresExtension implements BeforeAllCallback, ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == DataSource.class;
+        var type = parameter.getParameter().getType();
+        return type == DataSource.class || type == DatabaseRoles.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return schemaOf(context).dataSource();
+        var schema = schemaOf(context);
+        return parameter.getParameter().getType() == DatabaseRoles.class ? schema.roles() : schema.dataSource();
     }
 
     private static TestSchema schemaOf(ExtensionContext context) {

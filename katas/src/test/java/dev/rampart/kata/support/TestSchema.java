@@ -8,7 +8,8 @@ import javax.sql.DataSource;
 
 /**
  * One test class's schema: created empty, searched first by every connection handed out,
- * dropped with everything in it when the class ends (JUnit closes it with the class's store).
+ * dropped with everything in it when the class ends (JUnit closes it with the class's store),
+ * together with the class's {@link DatabaseRoles}.
  */
 final class TestSchema implements AutoCloseable {
 
@@ -17,11 +18,14 @@ final class TestSchema implements AutoCloseable {
     private final PostgresServer server;
     private final String name;
     private final DataSource dataSource;
+    private final DatabaseRoles roles;
 
     private TestSchema(PostgresServer server, String name) {
         this.server = server;
         this.name = name;
         this.dataSource = server.dataSource(name + ",pg_catalog");
+        // The roles share the schema's random suffix, so a role left behind names its class's schema.
+        this.roles = new DatabaseRoles(server, name, name.substring(name.lastIndexOf('_') + 1));
     }
 
     /** Creates a fresh schema named after the class, with a random suffix (runs may share a server). */
@@ -54,8 +58,14 @@ final class TestSchema implements AutoCloseable {
         return dataSource;
     }
 
+    DatabaseRoles roles() {
+        return roles;
+    }
+
     @Override
     public void close() {
+        // Roles first: they belong to the cluster, and would outlive the schema.
+        roles.dropAll();
         execute("drop a schema", "DROP SCHEMA IF EXISTS " + name + " CASCADE");
     }
 

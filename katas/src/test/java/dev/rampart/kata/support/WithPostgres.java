@@ -24,6 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Each class gets a fresh, empty schema, dropped when the class ends, so classes never see
  * each other's tables; nested classes share their outer class's schema.
  *
+ * <p>A {@link DatabaseRoles} parameter gives the class login roles of its own (roles belong to the
+ * whole cluster), dropped with everything they own when the class ends.
+ *
  * <p>Connections search the class's schema first and {@code pg_catalog} after it. PostgreSQL
  * searches {@code pg_catalog} first unless the path names it, so naming it last lets a suite
  * stand in for a built-in function (a probe that records a call instead of making it). Do not

@@ -194,7 +194,8 @@ final class KernelProcess {
         }
         int code = process.exitValue();
         var output = tail.text();
-        if (code == KernelMain.EXIT_OUT_OF_MEMORY || output.contains("OutOfMemoryError")) {
+        // The JVM's own line, not the status alone: a learner's System.exit(3) exits with it too.
+        if (code == KernelMain.EXIT_OUT_OF_MEMORY && output.contains("Terminating due to java.lang.OutOfMemoryError")) {
             var line = output.lines().filter(l -> l.contains("OutOfMemoryError")).reduce((a, b) -> b).orElse("");
             return "ran out of memory (the limit is " + settings.heapMegabytes() + " MB of heap)"
                     + (line.isBlank() ? "" : ": " + line.strip());

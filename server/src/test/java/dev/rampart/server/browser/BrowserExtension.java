@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Keeps the costly parts (the server, Chromium) once in the root store, which closes them at
- * the end of the run, and gives each test its own {@link Tabs}, checked after the test.
+ * the end of the run, and gives each test its own {@link Tabs}, checked and closed after the
+ * test, and its own kernels (those the test started are shut down after it).
  */
 final class BrowserExtension implements ParameterResolver, AfterEachCallback {
 
@@ -31,9 +32,17 @@ final class BrowserExtension implements ParameterResolver, AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {
-        var tabs = context.getStore(NAMESPACE).get(Tabs.class, Tabs.class);
-        if (tabs != null && context.getExecutionException().isEmpty()) {
-            tabs.assertClean();
+        var tabs = context.getStore(NAMESPACE).remove(Tabs.class, Tabs.class);
+        try {
+            if (tabs != null && context.getExecutionException().isEmpty()) {
+                tabs.assertClean();
+            }
+        } finally {
+            // The tabs first, so no page sees its kernel go; then the kernels, so the next test starts clean.
+            if (tabs != null) {
+                tabs.close();
+            }
+            server(context).shutDownKernels();
         }
     }
 

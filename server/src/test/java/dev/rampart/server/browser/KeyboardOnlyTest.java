@@ -26,7 +26,6 @@ class KeyboardOnlyTest {
     @Test
     void signInOpenALessonEditAndSaveWithTheKeyboardAlone(Tabs tabs, RampartServer server) {
         var path = Workspace.smallLesson(server, "keyboard");
-        tabs.expectConsoleError("status of 503");
         var page = tabs.open("/login");
         page.keyboard().type(server.tokenValue());
         page.keyboard().press("Enter");

@@ -3,6 +3,7 @@ package dev.rampart.server.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import org.junit.jupiter.api.Test;
 
 @WithBrowser
@@ -98,6 +99,20 @@ class NotebookEditingTest {
     }
 
     @Test
+    void aNarrowWindowNeedsNoSidewaysScrollingAndCellsStillRun(Tabs tabs, RampartServer server) {
+        var notebook = NotebookPage.open(tabs, Workspace.smallLesson(server, "narrow"));
+        notebook.page.setViewportSize(420, 800);
+        assertThat(notebook.page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("the page fits 420 px across").isEqualTo(true);
+        assertThat(notebook.page.locator(".toolbar button[data-command=\"run\"]")).isInViewport();
+        notebook.waitKernel("idle");
+        notebook.run("exploit");
+        notebook.waitRan("exploit");
+        assertThat(notebook.cell(1).locator(".output-text")).hasText("42");
+        tabs.screenshot(notebook.page, "08-notebook-narrow", true);
+    }
+
+    @Test
     void theKataSourceIsEditedInPlaceAndSavedToItsFile(Tabs tabs, RampartServer server) {
         var original = Workspace.read(server, Workspace.SOURCE);
         try {
@@ -110,6 +125,44 @@ class NotebookEditingTest {
             assertThat(Workspace.read(server, Workspace.SOURCE)).isEqualTo(original + "\n// fixed in the browser");
             assertThat(Workspace.notebook(server, path).path("cells").get(2).path("source").toString())
                     .as("the notebook keeps no copy of the file").isIn("\"\"", "[]");
+        } finally {
+            Workspace.write(server, Workspace.SOURCE, original);
+        }
+    }
+
+    @Test
+    void resettingTheKataAsksFirstAndCanBeUndone(Tabs tabs, RampartServer server) {
+        var original = Workspace.read(server, Workspace.SOURCE);
+        try {
+            var notebook = NotebookPage.open(tabs, Workspace.smallLesson(server, "reset"));
+            notebook.edit(2);
+            notebook.type("\n// my attempt");
+            assertThat(notebook.cell(2).locator(".chip")).hasText("Saved");
+            var mine = original + "\n// my attempt";
+            assertThat(Workspace.read(server, Workspace.SOURCE)).isEqualTo(mine);
+            notebook.escape();
+
+            var reset = notebook.cell(3).locator("button", new Locator.LocatorOptions().setHasText("Reset kata"));
+            reset.click();
+            assertThat(notebook.dialog()).containsText("Reset the kata to its starter?");
+            // A destructive choice is never the default: Enter here would cancel.
+            assertThat(notebook.dialog().locator("button", new Locator.LocatorOptions().setHasText("Cancel"))).isFocused();
+            tabs.screenshot(notebook.page, "07-reset-asks");
+            notebook.press("Escape");
+            assertThat(notebook.dialog()).hasCount(0);
+            assertThat(Workspace.read(server, Workspace.SOURCE)).as("cancelled: nothing reset").isEqualTo(mine);
+
+            reset.click();
+            notebook.dialog().locator("button", new Locator.LocatorOptions().setHasText("Reset kata")).click();
+            var starter = Workspace.read(RampartServer.repository(), "katas/" + Workspace.SOURCE);
+            assertThat(notebook.cell(2).locator(".CodeMirror")).not().containsText("// my attempt");
+            assertThat(notebook.editorText(2)).isEqualTo(starter);
+            assertThat(Workspace.read(server, Workspace.SOURCE)).isEqualTo(starter);
+
+            notebook.cell(3).locator("button", new Locator.LocatorOptions().setHasText("Undo reset")).click();
+            assertThat(notebook.cell(2).locator(".CodeMirror")).containsText("// my attempt");
+            assertThat(notebook.editorText(2)).isEqualTo(mine);
+            assertThat(Workspace.read(server, Workspace.SOURCE)).isEqualTo(mine);
         } finally {
             Workspace.write(server, Workspace.SOURCE, original);
         }

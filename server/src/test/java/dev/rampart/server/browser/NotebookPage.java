@@ -18,8 +18,6 @@ final class NotebookPage {
 
     /** Opens {@code path} (relative to the workspace) in a new signed-in tab and waits for its cells. */
     static NotebookPage open(Tabs tabs, String path) {
-        // Until the kernels are wired into the server, starting one answers 503.
-        tabs.expectConsoleError("status of 503");
         var notebook = new NotebookPage(tabs.signedIn(href(path)));
         notebook.page.locator(".cell").first().waitFor();
         return notebook;
@@ -59,9 +57,10 @@ final class NotebookPage {
                 new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(120_000));
     }
 
+    /** Waits for the kernel chip to say {@code state}: a kernel's start (a JVM and JShell) may take minutes on a busy machine. */
     void waitKernel(String state) {
         assertThat(kernelState()).hasAttribute("data-state", state,
-                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(60_000));
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(200_000));
     }
 
     Locator selected() {

@@ -1,11 +1,12 @@
 package dev.rampart.server.browser;
 
-import dev.rampart.server.http.AttackRuns;
 import dev.rampart.server.http.Authenticator;
-import dev.rampart.server.http.Kernels;
+import dev.rampart.server.http.ChildKernels;
+import dev.rampart.server.http.KernelAttackRuns;
 import dev.rampart.server.http.RampartApp;
 import dev.rampart.server.http.ServerSettings;
-import dev.rampart.server.http.UnavailableKernels;
+import dev.rampart.server.katarunner.KataRunner;
+import dev.rampart.server.kernel.KernelSettings;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
@@ -31,9 +32,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * The real server, wired as {@code Main} wires it, on a free port of 127.0.0.1, over a copy of
- * the repository's katas module in a temporary folder (so the tests may edit lessons and
- * sources freely).
+ * The real server, wired as {@code Main} wires it (real kernels in child JVMs, real attack
+ * runs), on a free port of 127.0.0.1, over a copy of the repository's katas module in a
+ * temporary folder (so the tests may edit lessons and sources freely).
  */
 final class RampartServer implements AutoCloseable {
 
@@ -41,7 +42,8 @@ final class RampartServer implements AutoCloseable {
     final Path workspace;
     final AccessToken token = AccessToken.generate(new SecureRandom());
     final List<String> securityLog = new CopyOnWriteArrayList<>();
-    private final Kernels kernels;
+    private final dev.rampart.server.kernel.Kernels started;
+    private final ChildKernels kernels;
     private final Javalin app;
 
     RampartServer() {
@@ -56,14 +58,27 @@ final class RampartServer implements AutoCloseable {
         var clock = Clock.systemUTC();
         var log = new SecurityLog(securityLog::add);
         var confinement = new Confinement(workspace);
-        kernels = new UnavailableKernels();
+        started = dev.rampart.server.kernel.Kernels.start(kernelSettings());
+        kernels = new ChildKernels(started, "learner", workspace);
+        var attacks = new KernelAttackRuns(new KataRunner(started), "learner", workspace, Duration.ofMinutes(10));
         app = new RampartApp(ServerSettings.standard(HostAllowlist.loopback()),
                 new Authenticator(token, new Sessions(random, clock, Duration.ofHours(1), 64), LoginThrottle.standard(clock), log),
                 log,
                 new NotebookStore(confinement, NotebookSchema.load(), NotebookLimits.standard()),
                 new KataSources(confinement, Starters.bundled(), 1L << 20),
-                kernels, AttackRuns.unavailable())
+                kernels, attacks)
                 .build().start("127.0.0.1", 0);
+    }
+
+    /**
+     * As {@code Main}'s, with more patience: a machine busy with other builds (CI, several at
+     * once on two cores) may take minutes to start a JVM and JShell, or to stop a snippet's compile.
+     */
+    private static KernelSettings kernelSettings() {
+        var main = KernelSettings.defaults().withPoolSize(2).withLimits(8, 8).withInterruptGrace(Duration.ofSeconds(5));
+        return new KernelSettings(main.java(), main.classPath(), main.suiteClasses(), main.workDir(), main.heapMegabytes(),
+                main.poolSize(), main.maxKernels(), main.maxKernelsPerOwner(), main.maxOutputPerCell(), main.maxThreads(),
+                main.interruptGrace(), main.idleTimeout(), Duration.ofMinutes(3), main.environment(), main.jvmOptions());
     }
 
     /** {@code http://127.0.0.1:PORT}: what the start-up URL names. */
@@ -82,6 +97,15 @@ final class RampartServer implements AutoCloseable {
 
     Path file(String workspacePath) {
         return workspace.resolve(workspacePath);
+    }
+
+    /**
+     * Shuts down every kernel, as a learner closing the server would: a kernel outlives its tab
+     * (a reload finds it), so without this each test's notebooks would keep theirs, and the
+     * run would meet the per-learner limit. The pool starts fresh ones meanwhile.
+     */
+    void shutDownKernels() {
+        kernels.list().forEach(kernel -> kernels.shutdown(kernel.id()));
     }
 
     static Path repository() {
@@ -105,6 +129,7 @@ final class RampartServer implements AutoCloseable {
     public void close() throws IOException {
         app.stop();
         kernels.shutdownAll();
+        started.close();
         try (Stream<Path> files = Files.walk(sandbox)) {
             for (var path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(path);

@@ -66,8 +66,7 @@ class RichOutputAndPolicyTest {
         var page = tabs.signedIn("/");
         page.locator("h1").waitFor();
         page.evaluate("() => { document.body.insertAdjacentHTML('beforeend', '<div style=\"color: red\">inline</div>'); }");
-        page.waitForTimeout(200);
-        assertThat(tabs.takeProblems()).as("the control: the watch reports what the policy refused")
+        assertThat(tabs.awaitProblem(page, "CSP violation")).as("the control: the watch reports what the policy refused")
                 .anySatisfy(problem -> assertThat(problem).contains("CSP violation").contains("style-src"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +41,8 @@ final class Tabs implements AutoCloseable {
         this.screenshots = screenshots;
         context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800).setBaseURL(server.origin()));
         context.setDefaultTimeout(15_000);
+        // Kernels answer slowly on a machine busy with other builds; an assertion that holds passes at once anyway.
+        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
         context.exposeBinding("rampartCspViolation", (source, args) -> {
             report("CSP violation on " + source.page().url() + ": " + args[0]);
             return null;
@@ -97,6 +100,15 @@ final class Tabs implements AutoCloseable {
         var file = screenshots.resolve(name + ".png");
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage));
         return file;
+    }
+
+    /**
+     * Waits (as Playwright waits, no sleep) until {@code page} has reported a problem that
+     * contains {@code text}, then takes all of them.
+     */
+    List<String> awaitProblem(Page page, String text) {
+        page.waitForCondition(() -> problems.stream().anyMatch(problem -> problem.contains(text)));
+        return takeProblems();
     }
 
     /** The problems seen so far, forgotten: for a test that provokes one on purpose. */

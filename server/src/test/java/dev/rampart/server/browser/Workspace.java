@@ -83,6 +83,15 @@ final class Workspace {
         }
     }
 
+    /** A file of the repository itself (the pristine katas the server's workspace was copied from). */
+    static String read(Path repository, String path) {
+        try {
+            return Files.readString(repository.resolve(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void write(RampartServer server, String path, String content) {
         try {
             Files.writeString(server.file(path), content);

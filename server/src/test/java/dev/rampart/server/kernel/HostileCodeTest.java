@@ -68,6 +68,16 @@ class HostileCodeTest {
     }
 
     @Test
+    void systemExitWithTheOutOfMemoryStatusIsNotMistakenForIt() throws Exception {
+        long pid = kernel.pid().orElseThrow();
+        run("int marker = 1;");
+
+        var cell = run("System.exit(3);");
+
+        assertReplacedAfter(cell, pid, "exited with status 3 (System.exit");
+    }
+
+    @Test
     void runningOutOfMemoryEndsOnlyTheKernel() throws Exception {
         long pid = kernel.pid().orElseThrow();
         run("int marker = 1;");
