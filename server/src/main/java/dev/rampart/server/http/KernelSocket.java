@@ -27,6 +27,9 @@ final class KernelSocket {
     /** Close code for "no such kernel" (4000-4999 are the application's). */
     static final int NO_SUCH_KERNEL = 4004;
 
+    /** Close code for a caller with no workspace of their own (a dojo's facilitator, an interviewer). */
+    static final int NO_WORKSPACE = 4003;
+
     private final OwnWorkspace workspaces;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -66,7 +69,13 @@ final class KernelSocket {
     void connect(WsConnectContext ctx) {
         var kernelId = ctx.pathParam("kernel");
         // Only the caller's own kernels exist for them: another person's kernel id is as unknown as a made-up one.
-        var workspace = workspaces.of(ctx);
+        Workspace workspace;
+        try {
+            workspace = workspaces.of(ctx);
+        } catch (Refusal refused) {
+            ctx.closeSession(NO_WORKSPACE, "No workspace");
+            return;
+        }
         var kernels = workspace.kernels();
         if (kernels.find(kernelId).isEmpty()) {
             ctx.closeSession(NO_SUCH_KERNEL, "No such kernel");

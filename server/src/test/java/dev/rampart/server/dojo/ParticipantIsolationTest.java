@@ -123,6 +123,7 @@ class ParticipantIsolationTest {
 
         assertThat(closeCode(ada, kernel)).as("control: Ada's own socket stays open").isEmpty();
         assertThat(closeCode(grace, kernel)).as("Grace's socket to Ada's kernel").contains(4004);
+        assertThat(closeCode(server.facilitator(), kernel)).as("the facilitator's socket to Ada's kernel").contains(4003);
     }
 
     @Test
