@@ -24,11 +24,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
+import dev.rampart.kata.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,7 @@ final class DojoFixture implements AutoCloseable {
 
     final Path source;
     final Path folder;
-    final MovableClock clock = new MovableClock();
+    final TestClock clock = TestClock.at(Instant.parse("2026-11-23T09:00:00Z"));
     final List<String> securityLog = new CopyOnWriteArrayList<>();
     final RoomKernels kernels;
     final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -214,30 +212,6 @@ final class DojoFixture implements AutoCloseable {
 
         HttpResponse<String> delete(String path) {
             return send(request(path).DELETE());
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-23T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
         }
     }
 }

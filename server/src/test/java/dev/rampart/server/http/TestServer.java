@@ -22,7 +22,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import dev.rampart.kata.support.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -38,7 +40,7 @@ final class TestServer implements AutoCloseable {
 
     final Path workspace;
     final AccessToken token = AccessToken.generate(new SecureRandom());
-    final TestClock clock = new TestClock();
+    final TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     final List<String> securityLog = new CopyOnWriteArrayList<>();
     final FakeKernels kernels = new FakeKernels();
     final FakeAttackRuns attacks = new FakeAttackRuns();
