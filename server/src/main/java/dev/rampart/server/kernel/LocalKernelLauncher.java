@@ -1,6 +1,7 @@
 package dev.rampart.server.kernel;
 
 import dev.rampart.server.kernel.child.KernelMain;
+import dev.rampart.server.kernel.child.SnippetAwareSystemLoader;
 import dev.rampart.server.kernel.protocol.Event;
 import dev.rampart.server.kernel.protocol.Hello;
 import dev.rampart.server.kernel.protocol.MessageChannel;
@@ -185,6 +186,12 @@ final class LocalKernelLauncher implements KernelLauncher {
                 "-XX:+DisableAttachMechanism", "-XX:-UsePerfData",
                 "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
                 "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8"));
+        if (Runtime.version().feature() >= 24) {
+            // JDK 24+ weaves stop checks into snippets and must resolve the kata's classes to do so
+            // (SnippetAwareSystemLoader). Such a loader turns off the archive of application classes,
+            // which the JVM would otherwise announce in the kernel's output at every start.
+            command.addAll(List.of("-Djava.system.class.loader=" + SnippetAwareSystemLoader.class.getName(), "-Xlog:cds=off"));
+        }
         command.addAll(settings.jvmOptions());
         command.addAll(List.of("-cp", classPath, KernelMain.class.getName(), socket.toString(),
                 String.valueOf(settings.maxOutputPerCell()), String.valueOf(settings.maxThreads())));

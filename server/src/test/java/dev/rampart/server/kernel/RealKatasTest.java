@@ -55,6 +55,37 @@ class RealKatasTest {
         assertThat(broken).as("katas whose starter does not compile on the kernels' class path").isEmpty();
     }
 
+    /**
+     * A multi-catch of a kata's exception makes the class-file writer ask for the common
+     * superclass of the kata's class and a JDK one; on JDK 24+, where snippets are rewritten to
+     * weave in stop checks, that lookup used to fail with "Could not resolve class UploadRejected".
+     */
+    @Test
+    void aCellMixingKataAndJdkTypesRunsAfterTheKataIsBoundAgain() throws Exception {
+        for (int bind = 0; bind < 2; bind++) {
+            assertThat(kernel.bind("file-uploads", new Events()).get(120, TimeUnit.SECONDS).status()).isEqualTo(Status.OK);
+        }
+        var events = new Events();
+
+        kernel.execute("""
+                import dev.rampart.kata.fileuploads.UploadRejected;
+                void mayRefuse() throws UploadRejected { }
+                String tryIt(boolean fail) {
+                    try {
+                        mayRefuse();
+                        if (fail) throw new java.io.IOException("disk full");
+                        return "stored";
+                    } catch (UploadRejected | java.io.IOException refused) {
+                        return "refused";
+                    }
+                }
+                tryIt(true)""", events).get(90, TimeUnit.SECONDS);
+
+        assertThat(events.of(Event.Failure.class)).as("failures").isEmpty();
+        assertThat(events.of(Event.ExecuteResult.class)).singleElement()
+                .satisfies(result -> assertThat(result.data()).containsEntry("text/plain", "\"refused\""));
+    }
+
     @Test
     void aSuiteNeedingATestOnlyLibraryRunsWithTheProofsVerdicts() throws Exception {
         var events = new Events();

@@ -66,12 +66,22 @@ final class Shell implements AutoCloseable {
     private volatile BooleanSupplier stopRequested = () -> false;
 
     Shell(List<Path> classPath, PrintStream diagnostics) {
+        // Until this session shares its loader, the previous session's classes must not be found.
+        SnippetAwareSystemLoader.useSession(null);
         jshell = JShell.builder()
                 .executionEngine(new StoppableEngine(() -> stopRequested.getAsBoolean()), Map.of())
                 .out(diagnostics)
                 .err(diagnostics)
                 .build();
         classPath.forEach(p -> jshell.addToClasspath(p.toString()));
+        // The session's class loader is the one that defines a snippet's class (see SnippetAwareSystemLoader).
+        var bridged = jshell.eval(SnippetAwareSystemLoader.class.getName() + ".useSession(new Object() {}.getClass().getClassLoader());");
+        if (bridged.isEmpty() || bridged.get(0).status() != Status.VALID || bridged.get(0).exception() != null) {
+            throw new IllegalStateException("JShell refused to share its class loader: "
+                    + bridged.stream().map(e -> e.status() + " " + e.exception()).toList()
+                    + (bridged.isEmpty() ? "" : jshell.diagnostics(bridged.get(0).snippet()).map(d -> d.getMessage(null)).toList()));
+        }
+        bridged.forEach(event -> jshell.drop(event.snippet()));
         analysis = jshell.sourceCodeAnalysis();
         for (var imp : IMPORTS) {
             var events = jshell.eval(imp);
