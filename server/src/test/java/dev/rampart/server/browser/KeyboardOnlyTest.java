@@ -30,8 +30,10 @@ class KeyboardOnlyTest {
         page.keyboard().type(server.tokenValue());
         page.keyboard().press("Enter");
         assertThat(page.locator("h1")).hasText("Lessons");
+        // The list is complete once every lesson's progress is read; tabbing earlier would race it.
+        assertThat(page.locator("#status")).containsText("katas, ");
 
-        tabTo(page, "a[href$=\"keyboard.ipynb\"]", 60);
+        tabTo(page, "a[href$=\"keyboard.ipynb\"]", 100);
         page.keyboard().press("Enter");
         var notebook = new NotebookPage(page);
         notebook.cells().first().waitFor();

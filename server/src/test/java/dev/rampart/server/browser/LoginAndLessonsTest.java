@@ -66,6 +66,8 @@ class LoginAndLessonsTest {
     @Test
     void signingOutEndsTheSession(Tabs tabs, RampartServer server) {
         var page = tabs.signedIn("/");
+        // Signing out while the list still reads the lessons' progress would fail those reads (401).
+        assertThat(page.locator("#status")).containsText("katas, ");
         page.locator("#logout").click();
         assertThat(page).hasURL(server.origin() + "/login");
         page.navigate("/");
