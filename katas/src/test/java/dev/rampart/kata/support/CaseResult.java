@@ -37,7 +37,7 @@ public record CaseResult(String uniqueId, Kind kind, String name, Verdict verdic
         return new CaseResult(id.getUniqueId(), kind, name, verdict(result), detail(result.getThrowable()));
     }
 
-    /** A case the engine skipped (for example {@code @Disabled}). */
+    /** A case the engine skipped (a disabled or aborted case). */
     public static CaseResult skipped(TestIdentifier id, String name, String reason) {
         var kind = id.getTags().stream().anyMatch(t -> t.getName().equals(Attack.TAG)) ? Kind.ATTACK : Kind.HONEST;
         return new CaseResult(id.getUniqueId(), id.isTest() ? kind : Kind.CONTAINER, name, Verdict.SKIPPED, reason);
