@@ -85,9 +85,12 @@ async function resetKata(participant, kata) {
     kata + ' reset for ' + participant.name);
 }
 
-async function act(call, done) {
+// afterwards runs once the call succeeded and before the message says so, so a
+// form cleared there is never cleared under the next thing the user types.
+async function act(call, done, afterwards) {
   try {
     await call();
+    if (afterwards) { afterwards(); }
     say(done);
   } catch (error) {
     say(error.message);
@@ -100,14 +103,14 @@ document.getElementById('add-one').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = document.getElementById('name');
   const name = input.value;
-  act(() => post('/api/dojo/participants', { name }), 'Link created for ' + name.trim()).then(() => { input.value = ''; input.focus(); });
+  act(() => post('/api/dojo/participants', { name }), 'Link created for ' + name.trim(), () => { input.value = ''; input.focus(); });
 });
 document.getElementById('names-file').addEventListener('change', async (event) => {
   const file = event.target.files[0];
   if (!file) { return; }
   const names = await file.text();
+  event.target.value = ''; // so choosing the same file again, corrected, fires another change
   await act(() => post('/api/dojo/participants', { names }), 'Links created from ' + file.name);
-  event.target.value = '';
 });
 document.getElementById('pause').addEventListener('click', () => act(() => post('/api/dojo/pause', {}), 'The room is paused'));
 document.getElementById('resume').addEventListener('click', () => act(() => post('/api/dojo/resume', {}), 'The room is open again'));
