@@ -457,7 +457,7 @@ export class AttacksCell extends Cell {
     try {
       await this.notebook.beforeExecute(this);
       this.progressText.textContent = 'Starting the attack suite…';
-      const response = await request('POST', kataUrl(this.kata, '/attacks'), { stream: true });
+      const response = await this.startRun();
       await readLines(response, (event) => this.onEvent(run, event));
       if (!run.finished && !run.aborted) {
         run.aborted = 'The run ended without a result: the connection to the server was cut.';
@@ -476,6 +476,20 @@ export class AttacksCell extends Cell {
     this.notebook.changed();
     if (run.aborted) { this.notebook.placeAbortErrors(run.aborted); }
     return !run.aborted;
+  }
+
+  /** Starts the run; while every kernel of a dojo is taken, waits in line (the server keeps the place while we ask). */
+  async startRun() {
+    for (;;) {
+      try {
+        return await request('POST', kataUrl(this.kata, '/attacks'), { stream: true });
+      } catch (error) {
+        if (!(error instanceof HttpError && error.status === 503 && error.body.queue)) { throw error; }
+        this.progressText.textContent = 'Every kernel is in use: you are number ' + error.body.queue
+          + ' in the queue, and the run starts by itself.';
+        await new Promise((resolve) => { setTimeout(resolve, 2000); });
+      }
+    }
   }
 
   onEvent(run, event) {

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * sources, kernels (through the room's queue) and attack runs (recorded on the board), all
  * over that folder alone. The workspace is found from the principal the guard admitted, never
  * from an id in the request. A paused or ended room locks every workspace; an ended one also
- * stops their kernels.
+ * stops their kernels. Attack kernels are kept warm between a participant's runs only while
+ * nobody waits for a kernel: as soon as someone does, the idle ones are given back.
  */
 public final class DojoWorkspaces implements Workspaces {
 
@@ -48,9 +49,13 @@ public final class DojoWorkspaces implements Workspaces {
         this.source = source;
         this.factory = factory;
         this.queue = queue;
+        queue.onWait(() -> open.values().forEach(workspace -> workspace.attacks().release()));
         room.onStateChange(state -> {
             if (state == RoomState.ENDED) {
-                open.values().forEach(workspace -> workspace.kernels().shutdownAll());
+                open.values().forEach(workspace -> {
+                    workspace.kernels().shutdownAll();
+                    workspace.attacks().release();
+                });
             }
         });
     }
@@ -86,7 +91,7 @@ public final class DojoWorkspaces implements Workspaces {
         }
         var parts = factory.create(participantId, folder);
         return new Workspace(parts.notebooks(), parts.katas(), new QueuedKernels(parts.kernels(), queue, participantId),
-                new RecordingAttackRuns(parts.attacks(), room, participantId), room::lock);
+                new RecordingAttackRuns(new QueuedAttackRuns(parts.attacks(), queue, participantId), room, participantId), room::lock);
     }
 
     private void copy(Path folder) {

@@ -43,6 +43,11 @@ final class InterviewAttackRuns implements AttackRuns {
         }
     }
 
+    @Override
+    public void release() {
+        runs.release();
+    }
+
     @SuppressWarnings("unchecked")
     private static Optional<String> optional(Optional<?> value) {
         return (Optional<String>) value;

@@ -66,7 +66,10 @@ public record InterviewServer(RampartApp app, String candidateLink, AccessToken 
         var kernels = new InterviewKernels(parts.kernels(), interview);
         var workspace = new Workspace(parts.notebooks(), parts.katas(), kernels, new InterviewAttackRuns(parts.attacks(), interview),
                 interview::lock);
-        interview.onFreeze(kernels::shutdownAll);
+        interview.onFreeze(() -> {
+            kernels.shutdownAll();
+            workspace.attacks().release();
+        });
         Workspaces workspaces = principal -> principal.role() == Principal.Role.CANDIDATE ? Optional.of(workspace) : Optional.empty();
         var report = new InterviewReport(interview, parts.katas(), starters);
         var app = new RampartApp(settings, authenticator, log, workspaces, List.of(new InterviewRoutes(interview, report)));

@@ -1,10 +1,14 @@
 package dev.rampart.server.dojo;
 
+import dev.rampart.server.http.KernelQueuedException;
+import dev.rampart.server.http.KernelsBusyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The line of participants waiting for a kernel when every kernel is taken. First come, first
@@ -18,20 +22,69 @@ public final class KernelQueue {
     private final Clock clock;
     private final Duration patience;
     private final Map<String, Instant> waiting = new LinkedHashMap<>();
+    private volatile Runnable onWait = () -> { };
 
     public KernelQueue(Clock clock, Duration patience) {
         this.clock = clock;
         this.patience = patience;
     }
 
-    /** True when {@code who} may try for a kernel now: nobody waits ahead of them. */
-    synchronized boolean mayTry(String who) {
+    /**
+     * What to do whenever someone is (still) in line: give back kernels kept warm for nobody in
+     * particular, so the next try finds one. Runs on the caller's thread, outside the line's lock.
+     */
+    void onWait(Runnable action) {
+        this.onWait = action;
+    }
+
+    /**
+     * Tries {@code attempt} for {@code who} if nobody waits ahead of them; {@code who} leaves the
+     * line when the attempt gets its kernel (or fails for another reason). When every kernel is
+     * taken (the attempt throws {@link KernelsBusyException}), or others are ahead, {@code who}
+     * keeps or takes a place instead.
+     *
+     * @throws KernelQueuedException with {@code who}'s place in line
+     */
+    <T> T enter(String who, Supplier<T> attempt) {
+        if (!mayTry(who)) {
+            throw queued(who);
+        }
+        try {
+            var got = attempt.get();
+            leave(who);
+            return got;
+        } catch (KernelsBusyException e) {
+            throw queued(who);
+        } catch (RuntimeException | Error e) {
+            leave(who);
+            throw e;
+        }
+    }
+
+    /** {@code who} got a kernel, or gave up. */
+    synchronized void leave(String who) {
+        waiting.remove(who);
+    }
+
+    /** Who waits now, in order (for the board). */
+    synchronized List<String> waiting() {
+        dropStale();
+        return List.copyOf(waiting.keySet());
+    }
+
+    private KernelQueuedException queued(String who) {
+        var position = placeOf(who);
+        onWait.run();
+        return new KernelQueuedException(position);
+    }
+
+    private synchronized boolean mayTry(String who) {
         dropStale();
         return waiting.isEmpty() || waiting.keySet().iterator().next().equals(who);
     }
 
     /** Puts {@code who} in line (or keeps their place) and returns their position, from 1. */
-    synchronized int wait(String who) {
+    private synchronized int placeOf(String who) {
         dropStale();
         waiting.putIfAbsent(who, clock.instant());
         waiting.put(who, clock.instant());
@@ -43,17 +96,6 @@ public final class KernelQueue {
             position++;
         }
         throw new IllegalStateException("unreachable");
-    }
-
-    /** {@code who} got a kernel, or gave up. */
-    synchronized void leave(String who) {
-        waiting.remove(who);
-    }
-
-    /** Who waits now, in order (for the board). */
-    synchronized java.util.List<String> waiting() {
-        dropStale();
-        return java.util.List.copyOf(waiting.keySet());
     }
 
     private void dropStale() {

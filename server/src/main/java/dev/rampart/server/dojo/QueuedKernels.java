@@ -3,9 +3,7 @@ package dev.rampart.server.dojo;
 import dev.rampart.server.http.KernelChannel;
 import dev.rampart.server.http.KernelInfo;
 import dev.rampart.server.http.KernelListener;
-import dev.rampart.server.http.KernelQueuedException;
 import dev.rampart.server.http.Kernels;
-import dev.rampart.server.http.KernelsBusyException;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,16 +22,7 @@ final class QueuedKernels implements Kernels {
 
     @Override
     public KernelInfo start(String name) {
-        if (!queue.mayTry(participant)) {
-            throw new KernelQueuedException(queue.wait(participant));
-        }
-        try {
-            var kernel = kernels.start(name);
-            queue.leave(participant);
-            return kernel;
-        } catch (KernelsBusyException e) {
-            throw new KernelQueuedException(queue.wait(participant));
-        }
+        return queue.enter(participant, () -> kernels.start(name));
     }
 
     @Override

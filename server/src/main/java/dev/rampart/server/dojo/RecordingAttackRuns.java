@@ -26,4 +26,9 @@ final class RecordingAttackRuns implements AttackRuns {
             events.accept(event);
         });
     }
+
+    @Override
+    public void release() {
+        runs.release();
+    }
 }

@@ -4,7 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs a kata's attack suite against the learner's current sources: the seam where
- * {@code dev.rampart.server.katarunner} plugs in. Until it lands, {@link #unavailable()}.
+ * {@code dev.rampart.server.katarunner} plugs in ({@link KernelAttackRuns}), or
+ * {@link #unavailable()} in a build without kernels.
  */
 @FunctionalInterface
 public interface AttackRuns {
@@ -14,6 +15,10 @@ public interface AttackRuns {
      * Events arrive on the calling thread or another, in order.
      */
     void run(String kataId, Consumer<AttackEvent> events);
+
+    /** Gives back a kernel kept warm between runs, if there is one and no run is under way. */
+    default void release() {
+    }
 
     static AttackRuns unavailable() {
         return (kataId, events) -> {

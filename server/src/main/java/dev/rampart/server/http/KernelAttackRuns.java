@@ -43,7 +43,9 @@ public final class KernelAttackRuns implements AttackRuns {
         BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
         try {
             runner.run(owner, workspace, kataId, queue::add);
-        } catch (KernelLimitException | IllegalStateException | IllegalArgumentException e) {
+        } catch (KernelLimitException e) {
+            throw new KernelsBusyException("The attacks cannot run now: " + e.getMessage());
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new KernelUnavailableException("The attacks cannot run now: " + e.getMessage());
         }
         try {
@@ -53,6 +55,11 @@ public final class KernelAttackRuns implements AttackRuns {
             runner.stop(owner, workspace);
             throw e;
         }
+    }
+
+    @Override
+    public void release() {
+        runner.release(owner, workspace);
     }
 
     private void relay(BlockingQueue<Event> queue, Consumer<AttackEvent> events) {

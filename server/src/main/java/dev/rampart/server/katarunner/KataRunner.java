@@ -48,6 +48,20 @@ public final class KataRunner {
         }
     }
 
+    /**
+     * Shuts the owner's attack kernel down, so someone else can have it; the next run starts
+     * another (cold). Does nothing while a run is under way or when there is no such kernel.
+     */
+    public void release(String owner, Path workspace) {
+        byOwner.computeIfPresent(key(owner, workspace), (k, kernel) -> {
+            if (kernel.isBusy()) {
+                return kernel;
+            }
+            kernel.shutdown();
+            return null;
+        });
+    }
+
     private static String key(String owner, Path workspace) {
         return owner + "\u0000" + workspace.toAbsolutePath().normalize();
     }

@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
 /**
  * A real dojo server on a free port over a temporary dojo folder, with stand-in kernels (a room
  * of {@code capacity}) and an attack run that reports every attack blocked once the kata's
- * {@code Greeter.java} differs from the starter, and none before. Speaks real HTTP.
+ * {@code Greeter.java} differs from the starter, and none before. As the real one does, the
+ * attack run takes a kernel of the room and keeps it between runs until it is released.
+ * Speaks real HTTP.
  */
 final class DojoFixture implements AutoCloseable {
 
@@ -89,7 +91,26 @@ final class DojoFixture implements AutoCloseable {
     private Workspace workspace(String owner, Path workspace) {
         var confinement = new Confinement(workspace);
         var katas = new KataSources(confinement, STARTERS, 64L << 10);
-        AttackRuns attacks = (kataId, events) -> {
+        return new Workspace(new NotebookStore(confinement, SCHEMA, new NotebookLimits(512L << 10, 64L << 10)), katas,
+                kernels.of(owner), new WarmAttackRuns(katas, kernels.of(owner + "/attacks")));
+    }
+
+    /** The stand-in attack run: one kernel of the room, taken at the first run and kept until released. */
+    private static final class WarmAttackRuns implements AttackRuns {
+        private final KataSources katas;
+        private final dev.rampart.server.http.Kernels kernels;
+        private String warm;
+
+        WarmAttackRuns(KataSources katas, dev.rampart.server.http.Kernels kernels) {
+            this.katas = katas;
+            this.kernels = kernels;
+        }
+
+        @Override
+        public synchronized void run(String kataId, java.util.function.Consumer<AttackEvent> events) {
+            if (warm == null) {
+                warm = kernels.start("attacks").id();
+            }
             var kata = STARTERS.find(kataId).orElseThrow();
             var now = katas.read(kataId, "Greeter.java").content();
             var fixed = !Arrays.equals(now.getBytes(java.nio.charset.StandardCharsets.UTF_8), STARTERS.pristine(kata, "Greeter.java"));
@@ -99,9 +120,15 @@ final class DojoFixture implements AutoCloseable {
             }
             events.accept(new AttackEvent.CaseFinished("honest use", false, true, ""));
             events.accept(new AttackEvent.Finished(fixed ? 3 : 0, 3, 1, 1));
-        };
-        return new Workspace(new NotebookStore(confinement, SCHEMA, new NotebookLimits(512L << 10, 64L << 10)), katas,
-                kernels.of(owner), attacks);
+        }
+
+        @Override
+        public synchronized void release() {
+            if (warm != null) {
+                kernels.shutdown(warm);
+                warm = null;
+            }
+        }
     }
 
     static void makeSource(Path source) {
@@ -164,10 +191,14 @@ final class DojoFixture implements AutoCloseable {
     }
 
     static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    static JsonNode json(String body) {
         try {
-            return Json.MAPPER.readTree(response.body());
+            return Json.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new AssertionError("Not JSON: " + response.body(), e);
+            throw new AssertionError("Not JSON: " + body, e);
         }
     }
 

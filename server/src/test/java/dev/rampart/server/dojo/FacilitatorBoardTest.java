@@ -172,4 +172,58 @@ class FacilitatorBoardTest {
             assertThat(json(facilitator.get("/api/dojo/board")).path("queue").size()).isZero();
         }
     }
+
+    @Test
+    void anAttackRunWaitsInLineLikeANotebookDoes() {
+        try (var server = new DojoFixture(sandbox, 1)) {
+            var facilitator = server.facilitator();
+            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\\nGrace\"}")).path("participants");
+            var ada = server.open(links.get(0).path("link").asText());
+            var grace = server.open(links.get(1).path("link").asText());
+            var adas = json(ada.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}"));
+
+            var waiting = grace.post("/api/katas/demo-kata/attacks", "");
+            assertThat(waiting.statusCode()).isEqualTo(503);
+            assertThat(json(waiting).path("queue").asInt()).isEqualTo(1);
+            assertThat(waiting.headers().firstValue("Retry-After")).contains("2");
+
+            ada.delete("/api/sessions/" + adas.path("id").asText());
+            var run = grace.post("/api/katas/demo-kata/attacks", "");
+            assertThat(run.statusCode()).as("Grace's run once Ada's kernel is free").isEqualTo(200);
+            assertThat(run.body().lines().map(line -> json(line).path("type").asText())).contains("started", "finished");
+            assertThat(json(facilitator.get("/api/dojo/board")).path("queue").size()).isZero();
+        }
+    }
+
+    @Test
+    void aWarmAttackKernelIsGivenBackAsSoonAsSomeoneWaits() {
+        try (var server = new DojoFixture(sandbox, 1)) {
+            var facilitator = server.facilitator();
+            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\\nGrace\"}")).path("participants");
+            var ada = server.open(links.get(0).path("link").asText());
+            var grace = server.open(links.get(1).path("link").asText());
+            assertThat(ada.post("/api/katas/demo-kata/attacks", "").statusCode()).isEqualTo(200);
+            assertThat(server.kernels.ownerOf).as("Ada's attack kernel, kept warm").hasSize(1);
+
+            assertThat(grace.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}").statusCode()).isEqualTo(503);
+            assertThat(server.kernels.ownerOf).as("given back while Grace waits").isEmpty();
+            assertThat(grace.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}").statusCode())
+                    .as("Grace's next try").isEqualTo(201);
+        }
+    }
+
+    @Test
+    void endingTheSessionStopsTheAttackKernelsToo() {
+        try (var server = new DojoFixture(sandbox, 4)) {
+            var facilitator = server.facilitator();
+            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\"}")).path("participants");
+            var ada = server.open(links.get(0).path("link").asText());
+            ada.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}");
+            assertThat(ada.post("/api/katas/demo-kata/attacks", "").statusCode()).isEqualTo(200);
+            assertThat(server.kernels.ownerOf).hasSize(2);
+
+            assertThat(facilitator.post("/api/dojo/end", "{}").statusCode()).isEqualTo(200);
+            assertThat(server.kernels.ownerOf).as("the notebook's kernel and the attack kernel").isEmpty();
+        }
+    }
 }

@@ -75,6 +75,7 @@ class InterviewTest {
             assertThat(late.statusCode()).isEqualTo(423);
             assertThat(candidate.post("/api/katas/demo-kata/attacks", "").statusCode()).isEqualTo(423);
             assertThat(candidate.get("/api/kernels/" + kernel).statusCode()).as("the kernels were stopped").isEqualTo(404);
+            assertThat(server.kernels.ownerOf).as("the attack kernel too").isEmpty();
             assertThat(candidate.get("/api/katas/demo-kata/files/Greeter.java").statusCode()).as("the work stays readable").isEqualTo(200);
 
             var report = json(interviewer.get("/api/interview/report"));
