@@ -105,12 +105,14 @@ final class KataRoutes {
      * Streams the run as newline-delimited JSON, one event per line, flushed as each case
      * finishes, so the page can show progress while the suite runs.
      */
-    void runAttacks(Context ctx) {
+    void runAttacks(Context ctx) throws IOException {
         var workspace = workspaces.forChange(ctx);
         var katas = workspace.katas();
         var kata = katas.kata(ctx.pathParam("kata"));
         ctx.contentType("application/x-ndjson");
-        var out = ctx.outputStream();
+        // The servlet's own stream: Javalin's (compressing) one ignores flush() and would hold every
+        // event back until the run ends.
+        var out = ctx.res().getOutputStream();
         workspace.attacks().run(kata.id(), event -> {
             try {
                 out.write((AttackEvents.toJson(event) + "\n").getBytes(StandardCharsets.UTF_8));

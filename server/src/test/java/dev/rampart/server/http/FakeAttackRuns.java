@@ -2,17 +2,32 @@ package dev.rampart.server.http;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Reports a fixed run: one attack blocked, one fell, one honest test passed. */
+/**
+ * Reports a fixed run: one attack blocked, one fell, one honest test passed. Given a gate, the
+ * run stops after its start until the gate opens (or half a minute passes) and records which.
+ */
 final class FakeAttackRuns implements AttackRuns {
 
     final List<String> runs = new CopyOnWriteArrayList<>();
+    volatile CountDownLatch gate;
+    volatile boolean gateOpenedInTime;
 
     @Override
     public void run(String kataId, Consumer<AttackEvent> events) {
         runs.add(kataId);
         events.accept(new AttackEvent.Started(kataId));
+        var held = gate;
+        if (held != null) {
+            try {
+                gateOpenedInTime = held.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         events.accept(new AttackEvent.CaseFinished("../ climbs out of the folder", true, true, ""));
         events.accept(new AttackEvent.CaseFinished("a symlink leads out", true, false, "the attacker read /etc/passwd"));
         events.accept(new AttackEvent.CaseFinished("serves a file in the folder", false, true, ""));

@@ -86,6 +86,7 @@ class KataApiTest {
 
     @Test
     void theAttackRunStreamsOneJsonEventPerLine() {
+        var before = server.attacks.runs.size();
         var response = server.send(browser.request("/api/katas/demo-kata/attacks")
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
 
@@ -94,7 +95,27 @@ class KataApiTest {
         var types = response.body().lines().map(line -> parse(line).get("type").asText()).collect(Collectors.toList());
         assertThat(types).containsExactly("started", "case", "case", "case", "finished");
         assertThat(parse(response.body().lines().toList().get(2)).get("passed").asBoolean()).isFalse();
-        assertThat(server.attacks.runs).containsExactly("demo-kata");
+        assertThat(server.attacks.runs).hasSize(before + 1).last().isEqualTo("demo-kata");
+    }
+
+    @Test
+    void eachEventOfTheRunReachesThePageWhenItHappensNotWhenTheRunEnds() throws Exception {
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        server.attacks.gate = gate;
+        try {
+            var response = server.client.send(browser.request("/api/katas/demo-kata/attacks")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+            try (var lines = response.body()) {
+                var events = lines.iterator();
+                assertThat(parse(events.next()).get("type").asText()).isEqualTo("started");
+                gate.countDown(); // the run goes on only now that the start has arrived
+                events.forEachRemaining(line -> { });
+            }
+        } finally {
+            server.attacks.gate = null;
+            gate.countDown();
+        }
+        assertThat(server.attacks.gateOpenedInTime).as("the start arrived while the run was still going").isTrue();
     }
 
     private static com.fasterxml.jackson.databind.JsonNode parse(String line) {

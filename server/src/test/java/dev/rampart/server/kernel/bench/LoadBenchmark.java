@@ -21,7 +21,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,13 +42,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A room of participants on one real server (issue 9's load benchmark): the server as the
- * README starts it ({@code Main}, in a JVM of its own, real kernels), driven over loopback the
- * way the browser drives it (sign in with the URL's token, then the session cookie, Origin and
- * CSRF header; the contents, sessions and kata APIs; the kernel's WebSocket). Each participant
- * makes a private copy of a lesson, opens it (which starts a kernel bound to the lesson's kata),
- * runs its code cells, runs the attacks a few times, then closes the notebook and shuts its
- * kernel down. Not a test: nothing fails on its figures. See docs/benchmarks.md.
+ * A dojo on one real server (issue 9's load benchmark): the server as the README starts it in
+ * dojo mode ({@code Main --dojo}, in a JVM of its own, real kernels), driven over loopback the
+ * way the browser drives it. The facilitator signs in with the printed link and creates one
+ * link per participant; each participant signs in with their own link (then the session
+ * cookie, Origin and CSRF header; the contents, sessions and kata APIs; the kernel's WebSocket),
+ * opens a lesson in their private copy of the katas (which starts a kernel bound to the
+ * lesson's kata), runs its code cells, runs the attacks a few times, then closes the notebook
+ * and shuts its kernel down. When every kernel is taken, the server puts the participant in
+ * its queue and they ask again when it says (as the page does). Not a test: nothing fails on
+ * its figures. See docs/benchmarks.md.
  *
  * <pre>
  * ./mvnw -q verify -pl server -am -DskipTests -Pbenchmark -Dbenchmark=load [-Dload.participants=3]
@@ -57,15 +59,14 @@ import java.util.stream.Stream;
  *
  * <p>Settings (system properties): {@code load.participants} (30), {@code load.cells} per
  * participant (20), {@code load.attackRuns} per participant (3), {@code load.lesson}
- * ({@code 06-path-traversal}), {@code load.kernels} (notebook kernels open at once, 7: the
- * server gives one learner 8 and the attack runs take one), {@code load.minutes} (30: past it the
+ * ({@code 06-path-traversal}), {@code load.minutes} (30: past it the
  * server is stopped and whoever has not finished counts as an error), {@code load.serverOptions}
  * (extra JVM options for the server, e.g. {@code -Xmx128m}).
  */
 public final class LoadBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]+)");
+    private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)(/dojo/board\\.html\\?token=[A-Za-z0-9_-]+)");
     private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final long RSS_GOAL_KB = 150 * 1024;
 
@@ -73,13 +74,13 @@ public final class LoadBenchmark {
     }
 
     /** What the room is asked to do. */
-    record Plan(int participants, int cells, int attackRuns, String lesson, int kernels, Duration limit, List<String> serverOptions) {
+    record Plan(int participants, int cells, int attackRuns, String lesson, Duration limit, List<String> serverOptions) {
 
         static Plan fromProperties() {
             var options = System.getProperty("load.serverOptions", "").strip();
             return new Plan(Integer.getInteger("load.participants", 30), Integer.getInteger("load.cells", 20),
                     Integer.getInteger("load.attackRuns", 3), System.getProperty("load.lesson", "06-path-traversal"),
-                    Integer.getInteger("load.kernels", 7), Duration.ofMinutes(Integer.getInteger("load.minutes", 30)),
+                    Duration.ofMinutes(Integer.getInteger("load.minutes", 30)),
                     options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
         }
 
@@ -92,16 +93,17 @@ public final class LoadBenchmark {
         var plan = Plan.fromProperties();
         var root = repositoryRoot();
         var scratch = Files.createTempDirectory("rampart-load");
-        var workspace = copyWorkspace(root.resolve("katas"), scratch.resolve("workspace"));
-        System.out.printf(Locale.ROOT, "Rampart load benchmark: %d participants × (%d cells + %d attack runs) of %s,"
-                        + " at most %d notebook kernels at once; Java %s, %d CPUs, load %s%n",
-                plan.participants(), plan.cells(), plan.attackRuns(), plan.lesson(), plan.kernels(), Runtime.version(),
+        System.out.printf(Locale.ROOT, "Rampart load benchmark: a dojo of %d participants × (%d cells + %d attack runs) of %s;"
+                        + " Java %s, %d CPUs, load %s%n",
+                plan.participants(), plan.cells(), plan.attackRuns(), plan.lesson(), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), load());
 
-        var server = Server.start(workspace, scratch, plan.serverOptions());
+        // The katas are the repository's; the server copies them into each participant's folder under the dojo's, never back.
+        var server = Server.start(root.resolve("katas"), scratch.resolve("dojo"), scratch, plan.serverOptions());
         System.out.println("Server log: " + server.log + " (GC log beside it; deleted after a run without errors)");
+        var links = server.participantLinks(plan.participants());
         var results = new CopyOnWriteArrayList<Participant>();
-        var seats = new Seats(plan.kernels());
+        var seats = new Seats();
         long began = System.nanoTime();
         try {
             var deadline = began + plan.limit().toNanos();
@@ -113,7 +115,7 @@ public final class LoadBenchmark {
             });
             var done = new ArrayList<CompletableFuture<Void>>();
             for (int i = 1; i <= plan.participants(); i++) {
-                var participant = new Participant(i, server, plan, seats, deadline);
+                var participant = new Participant(i, links.get(i - 1), server, plan, seats, deadline);
                 results.add(participant);
                 done.add(CompletableFuture.runAsync(() -> participant.run(gate), executor));
             }
@@ -154,6 +156,7 @@ public final class LoadBenchmark {
         var attacks = collect(room, p -> p.attackTimes);
         var opens = collect(room, p -> p.openTimes);
         var waits = collect(room, p -> p.waitTimes);
+        var attackWaits = collect(room, p -> p.attackWaitTimes);
         var errors = new ArrayList<String>();
         for (var p : room) {
             errors.addAll(p.errors);
@@ -177,19 +180,22 @@ public final class LoadBenchmark {
         line("… first cell of a kernel (binds the kata: compiles it), p50 / max", ms(firstCells, 50) + " / " + ms(firstCells, 100),
                 "", "");
         line("… later cells p50 / p95 / max", three(laterCells), "", "");
-        line("run the attacks p50 / p95 / max (" + attacks.size() + " runs, one attack kernel for the learner)", three(attacks),
+        line("run the attacks p50 / p95 / max (" + attacks.size() + " runs, each participant's own attack kernel)", three(attacks),
                 "", "");
+        line("… of which waiting in the queue for an attack kernel, p50 / p95 / max", three(attackWaits), "say how long", "");
         line("open the notebook (POST /api/sessions → kernel) p50 / p95 / max", three(opens), "", "");
-        line("wait for a kernel (" + seats.waited + " of " + room.size() + " participants waited; " + seats.refusals
-                + " times the server said 503) p50 / p95 / max", three(waits), "say how long", seats.waited == 0 ? "no wait" : "see p95");
-        line("notebook kernels at once, most", String.valueOf(seats.most), "", "");
+        line("wait for a notebook's kernel (" + seats.waited + " of " + room.size() + " participants waited; the server gave "
+                + seats.queued + " places in its queue and " + seats.refusals + " other 503s) p50 / p95 / max", three(waits),
+                "say how long", seats.waited == 0 ? "no wait" : "see p95");
+        line("notebook kernels open at once, most", String.valueOf(seats.most), "", "");
         line("RSS of a notebook kernel, peak (VmHWM) p50 / max (" + kernelPeaks.size() + " kernels)",
                 mbOf(kernelPeaks, 50) + " / " + mbOf(kernelPeaks, 100), "≤ 150 MB",
                 !kernelPeaks.isEmpty() && kernelPeaks.get(kernelPeaks.size() - 1) <= RSS_GOAL_KB ? "yes" : "no");
         line("… at the end of its participant's work (VmRSS) p50 / max", mbOf(kernelEnds, 50) + " / " + mbOf(kernelEnds, 100),
                 "", "");
-        line("RSS of the other kernels (the attack kernel, the pool), peak, largest first", otherKernelsKb.stream()
-                .sorted(Comparator.reverseOrder()).limit(4).map(kb -> kb / 1024 + " MB").toList().toString(), "", "");
+        var otherPeaks = otherKernelsKb.stream().sorted().toList();
+        line("RSS of the other kernels still running at the end (attack kernels, the pool), peak p50 / max ("
+                + otherPeaks.size() + " kernels)", mbOf(otherPeaks, 50) + " / " + mbOf(otherPeaks, 100), "", "");
         line("server heap: most in use before a GC / most live after a GC / committed (" + heap.collections + " GCs)",
                 heap.describe(), "bounded", heap.collections > 0 ? "see the GC log" : "no GC ran");
         line("server RSS, peak", serverPeakKb / 1024 + " MB", "", "");
@@ -233,25 +239,25 @@ public final class LoadBenchmark {
         final Path log;
         final Path gcLog;
         final URI origin;
-        final String token;
+        final String facilitatorLink;
         private volatile boolean stopped;
 
-        private Server(Process process, Path log, Path gcLog, URI origin, String token) {
+        private Server(Process process, Path log, Path gcLog, URI origin, String facilitatorLink) {
             this.process = process;
             this.log = log;
             this.gcLog = gcLog;
             this.origin = origin;
-            this.token = token;
+            this.facilitatorLink = facilitatorLink;
         }
 
-        static Server start(Path workspace, Path scratch, List<String> options) throws Exception {
+        static Server start(Path katas, Path dojo, Path scratch, List<String> options) throws Exception {
             var log = scratch.resolve("server.log");
             var gcLog = scratch.resolve("server-gc.log");
             var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+DisableAttachMechanism", "-Xlog:gc:file=" + gcLog));
             command.addAll(options);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rampart.server.Main",
-                    "--port", "0", "--workspace", workspace.toString()));
+                    "--port", "0", "--workspace", katas.toString(), "--dojo", dojo.toString()));
             var process = new ProcessBuilder(command).redirectErrorStream(true).start();
             // Copies the server's output to its log, and hands over the URL line when it comes.
             var url = new CompletableFuture<Matcher>();
@@ -275,6 +281,17 @@ public final class LoadBenchmark {
             copier.start();
             var found = url.get(3, TimeUnit.MINUTES);
             return new Server(process, log, gcLog, URI.create("http://127.0.0.1:" + found.group(1)), found.group(2));
+        }
+
+        /** The facilitator signs in with the printed link and creates one participant link per name, as the board does. */
+        List<String> participantLinks(int count) throws Exception {
+            var facilitator = Visitor.signIn(origin, facilitatorLink);
+            var names = JSON.createObjectNode().put("names", String.join("\n",
+                    java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> "Participant " + i).toList()));
+            var created = json(facilitator.send(facilitator.request("/api/dojo/participants").POST(body(names))), 201);
+            var links = new ArrayList<String>();
+            created.path("participants").forEach(participant -> links.add(participant.path("link").asText()));
+            return links;
         }
 
         /** Peak RSS of the server's kernels that no participant owned (the attack kernel, the pool). */
@@ -333,96 +350,68 @@ public final class LoadBenchmark {
         }
     }
 
-    // ---- the queue for kernels -----------------------------------------------------------------------
+    // ---- waiting for kernels ---------------------------------------------------------------------------
 
     /**
-     * Kernels for the room: at most {@code limit} notebooks hold one at once; a participant who
-     * finds none waits for someone to close theirs (the queue issue 9 asks the dojo to show).
-     * The server refuses past its own limit (503), so a refusal also waits for a close. No
-     * polling: waiting is on this monitor, woken by {@link #leave()}.
+     * What the room saw of the server's queue: who held a notebook's kernel at once, who had to
+     * wait, and every 503 the server gave (a place in its queue, or another reason).
      */
     static final class Seats {
-        private final int limit;
-        private int taken;
-        private long closes;
+        private int holding;
         int most;
         int waited;
+        int queued;
         int refusals;
         final java.util.Set<String> reasons = new java.util.TreeSet<>();
 
-        Seats(int limit) {
-            this.limit = limit;
-        }
-
-        /** Waits for a seat; returns how many closes had happened when it was given, to wait past after a refusal. */
-        synchronized long take(long deadline) throws InterruptedException, TimeoutException {
-            while (taken >= limit) {
-                waitUntil(deadline);
-            }
-            taken++;
-            most = Math.max(most, taken);
-            return closes;
-        }
-
-        /** The server refused a kernel: give the seat back and wait until someone closes a notebook. */
-        synchronized void refused(long closesSeen, String reason, long deadline) throws InterruptedException, TimeoutException {
-            refusals++;
-            reasons.add(reason);
-            taken--;
-            if (taken == 0) {
-                throw new IllegalStateException("The server refused a kernel while no participant held one");
-            }
-            while (closes == closesSeen) {
-                waitUntil(deadline);
-            }
-        }
-
-        /** Counts a participant who waited a millisecond or more (refused, or queued behind the limit). */
-        synchronized void waited(long nanos) {
-            if (nanos >= 1_000_000) {
+        synchronized void took(boolean afterWaiting) {
+            holding++;
+            most = Math.max(most, holding);
+            if (afterWaiting) {
                 waited++;
             }
         }
 
-        synchronized void leave() {
-            taken--;
-            closes++;
-            notifyAll();
+        synchronized void gaveBack() {
+            holding--;
         }
 
-        private void waitUntil(long deadline) throws InterruptedException, TimeoutException {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new TimeoutException("no kernel came free before the time limit");
+        /** A 503: with a place in the queue (the dojo's visible queue), or refused for another reason. */
+        synchronized void busy(JsonNode answer) {
+            if (answer.has("queue")) {
+                queued++;
+            } else {
+                refusals++;
+                reasons.add(answer.path("message").asText(answer.toString()));
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
     }
 
     // ---- a participant ---------------------------------------------------------------------------------
 
-    /** One browser: its own sign-in, its copy of the lesson, its kernel. */
+    /** One browser: its own link and sign-in, its own copy of the katas, its kernels. */
     static final class Participant {
         final int number;
+        final String link;
         final Server server;
         final Plan plan;
         final Seats seats;
         final long deadline;
-        final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         final List<Long> cellTimes = new ArrayList<>();
         final List<Long> attackTimes = new ArrayList<>();
         final List<Long> openTimes = new ArrayList<>();
         final List<Long> waitTimes = new ArrayList<>();
+        final List<Long> attackWaitTimes = new ArrayList<>();
         final List<Long> kernelPids = new CopyOnWriteArrayList<>();
         final List<Long> kernelPeakKb = new ArrayList<>();
         final List<Long> kernelEndKb = new ArrayList<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
         volatile boolean finished;
-        private String cookies = "";
-        private String csrf = "";
+        private Visitor browser;
 
-        Participant(int number, Server server, Plan plan, Seats seats, long deadline) {
+        Participant(int number, String link, Server server, Plan plan, Seats seats, long deadline) {
             this.number = number;
+            this.link = link;
             this.server = server;
             this.plan = plan;
             this.seats = seats;
@@ -432,9 +421,9 @@ public final class LoadBenchmark {
         void run(CountDownLatch gate) {
             try {
                 gate.await();
-                signIn();
-                var copy = copyLesson();
-                var notebook = get("/api/contents/" + copy).path("content");
+                browser = Visitor.signIn(server.origin, link);
+                var lesson = plan.lessonPath(); // in the participant's own copy of the katas
+                var notebook = get("/api/contents/" + lesson).path("content");
                 var kata = notebook.path("metadata").path("rampart").path("kata").asText();
                 var code = new ArrayList<String>();
                 for (var cell : notebook.path("cells")) {
@@ -448,7 +437,7 @@ public final class LoadBenchmark {
                 if (code.isEmpty()) {
                     throw new IllegalStateException(plan.lessonPath() + " has no code cells to run");
                 }
-                work(copy, kata, code);
+                work(lesson, kata, code);
                 finished = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -458,28 +447,25 @@ public final class LoadBenchmark {
             }
         }
 
-        private void work(String copy, String kata, List<String> code) throws Exception {
+        private void work(String lesson, String kata, List<String> code) throws Exception {
             long queued = System.nanoTime();
-            long closesSeen = seats.take(deadline);
-            boolean seated = true;
+            boolean waited = false;
             String sessionId = "";
             try {
                 JsonNode session;
                 while (true) {
                     long opening = System.nanoTime();
-                    var response = send(request("/api/sessions").POST(body(JSON.createObjectNode().put("path", copy)
-                            .put("name", copy.substring(copy.lastIndexOf('/') + 1)).put("type", "notebook"))));
+                    var response = send(request("/api/sessions").POST(body(JSON.createObjectNode().put("path", lesson)
+                            .put("name", lesson.substring(lesson.lastIndexOf('/') + 1)).put("type", "notebook"))));
                     if (response.statusCode() == 503) {
-                        seated = false;
-                        seats.refused(closesSeen, parse(response.body()).path("message").asText(response.body()), deadline);
-                        closesSeen = seats.take(deadline);
-                        seated = true;
+                        waited = true;
+                        askAgainLater(response);
                         continue;
                     }
                     session = json(response, 201);
                     openTimes.add(System.nanoTime() - opening);
                     waitTimes.add(opening - queued);
-                    seats.waited(opening - queued);
+                    seats.took(waited);
                     break;
                 }
                 sessionId = session.path("id").asText();
@@ -503,8 +489,8 @@ public final class LoadBenchmark {
                         }
                     }
                 } finally {
-                    if (seated) {
-                        seats.leave();
+                    if (!sessionId.isEmpty()) {
+                        seats.gaveBack();
                     }
                 }
             }
@@ -534,8 +520,18 @@ public final class LoadBenchmark {
 
         private void runAttacks(String kata) throws Exception {
             long start = System.nanoTime();
-            var response = http.send(request("/api/katas/" + kata + "/attacks").POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> response;
+            while (true) {
+                response = browser.http.send(request("/api/katas/" + kata + "/attacks").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                if (response.statusCode() != 503) {
+                    break;
+                }
+                try (Stream<String> lines = response.body()) {
+                    askAgainLater(response.headers(), parse(lines.reduce("", String::concat)));
+                }
+            }
+            attackWaitTimes.add(System.nanoTime() - start);
             if (response.statusCode() != 200) {
                 errors.add(who() + "run the attacks answered " + response.statusCode() + ": "
                         + response.body().reduce("", String::concat));
@@ -552,30 +548,26 @@ public final class LoadBenchmark {
             }
         }
 
-        private void signIn() throws Exception {
-            var response = http.send(HttpRequest.newBuilder(server.origin.resolve("/?token=" + server.token))
-                    .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 303) {
-                throw new IllegalStateException("signing in answered " + response.statusCode());
-            }
-            var pairs = response.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';'))).toList();
-            cookies = String.join("; ", pairs);
-            csrf = pairs.stream().filter(c -> c.startsWith("rampart-csrf-")).map(c -> c.substring(c.indexOf('=') + 1))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no CSRF cookie after signing in"));
+        /**
+         * Every kernel is taken (a place in the server's queue) or none could start: ask again
+         * when the server says, as the page does ({@code Retry-After}, two seconds). This is
+         * the protocol's own retry, not a wait for something to happen.
+         */
+        private void askAgainLater(HttpResponse<String> response) throws Exception {
+            askAgainLater(response.headers(), parse(response.body()));
         }
 
-        /** "Make a copy" of the lesson: the participant's own notebook, which the server binds to the lesson's kata. */
-        private String copyLesson() throws Exception {
-            var folder = plan.lessonPath().substring(0, plan.lessonPath().lastIndexOf('/'));
-            var created = json(send(request("/api/contents/" + folder)
-                    .POST(body(JSON.createObjectNode().put("copy_from", plan.lessonPath())))), 201);
-            return created.path("path").asText();
+        private void askAgainLater(java.net.http.HttpHeaders headers, JsonNode answer) throws Exception {
+            seats.busy(answer);
+            long pause = TimeUnit.SECONDS.toNanos(headers.firstValueAsLong("Retry-After").orElse(2));
+            if (System.nanoTime() + pause > deadline) {
+                throw new TimeoutException("still waiting for a kernel at the time limit: " + answer.path("message").asText());
+            }
+            TimeUnit.NANOSECONDS.sleep(pause);
         }
 
         HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(server.origin.resolve(path)).timeout(Duration.ofMinutes(5))
-                    .header("Cookie", cookies).header("Origin", server.origin.toString()).header("X-CSRF-Token", csrf)
-                    .header("Content-Type", "application/json");
+            return browser.request(path);
         }
 
         private JsonNode get(String path) throws Exception {
@@ -583,11 +575,50 @@ public final class LoadBenchmark {
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return browser.send(request);
         }
 
         private String who() {
             return "participant " + number + ": ";
+        }
+    }
+
+    /** A signed-in browser: its cookies, and the Origin and CSRF header the page sends on every call. */
+    static final class Visitor {
+        final HttpClient http;
+        final URI origin;
+        final String cookies;
+        private final String csrf;
+
+        private Visitor(HttpClient http, URI origin, String cookies, String csrf) {
+            this.http = http;
+            this.origin = origin;
+            this.cookies = cookies;
+            this.csrf = csrf;
+        }
+
+        /** Opens a link that holds a token, as a browser does: the server answers with the session's cookies. */
+        static Visitor signIn(URI origin, String link) throws Exception {
+            var http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            var response = http.send(HttpRequest.newBuilder(origin.resolve(link)).timeout(Duration.ofMinutes(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 303) {
+                throw new IllegalStateException("signing in answered " + response.statusCode());
+            }
+            var pairs = response.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';'))).toList();
+            var csrf = pairs.stream().filter(c -> c.startsWith("rampart-csrf-")).map(c -> c.substring(c.indexOf('=') + 1))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no CSRF cookie after signing in"));
+            return new Visitor(http, origin, String.join("; ", pairs), csrf);
+        }
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(origin.resolve(path)).timeout(Duration.ofMinutes(5))
+                    .header("Cookie", cookies).header("Origin", origin.toString()).header("X-CSRF-Token", csrf)
+                    .header("Content-Type", "application/json");
+        }
+
+        HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 
@@ -602,8 +633,8 @@ public final class LoadBenchmark {
         static KernelSocket open(Participant participant, String kernelId) throws Exception {
             var listener = new KernelSocket();
             var uri = URI.create("ws://" + participant.server.origin.getAuthority() + "/api/kernels/" + kernelId + "/channels");
-            listener.socket = participant.http.newWebSocketBuilder().header("Origin", participant.server.origin.toString())
-                    .header("Cookie", participant.cookies).connectTimeout(Duration.ofMinutes(2))
+            listener.socket = participant.browser.http.newWebSocketBuilder().header("Origin", participant.server.origin.toString())
+                    .header("Cookie", participant.browser.cookies).connectTimeout(Duration.ofMinutes(2))
                     .buildAsync(uri, listener).get(2, TimeUnit.MINUTES);
             return listener;
         }
@@ -740,25 +771,5 @@ public final class LoadBenchmark {
                 Files.deleteIfExists(file);
             }
         }
-    }
-
-    /** The catalogue, the lessons and the kata sources: the participants' copies go here, not into the repository. */
-    private static Path copyWorkspace(Path katas, Path to) throws IOException {
-        Files.createDirectories(to);
-        Files.copy(katas.resolve("README.md"), to.resolve("README.md"));
-        for (var folder : List.of("notebooks", "src/main/java")) {
-            var from = katas.resolve(folder);
-            try (Stream<Path> files = Files.walk(from)) {
-                for (var file : files.toList()) {
-                    var target = to.resolve(folder).resolve(from.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
-        return to;
     }
 }
