@@ -42,6 +42,11 @@ import java.util.Optional;
  */
 public final class Main {
 
+    /** Kernels the server runs at once (each a JVM of 150–300 MB). */
+    private static final int KERNELS = 16;
+    /** In a dojo, how many of them notebooks may hold; the other four are for attack runs. */
+    private static final int DOJO_NOTEBOOK_KERNELS = 12;
+
     private Main() {
     }
 
@@ -71,7 +76,8 @@ public final class Main {
         String serving;
         if (options.dojo().isPresent()) {
             var dojo = DojoServer.create(ServerSettings.standard(hosts), options.dojo().get(), options.workspace(),
-                    (owner, folder) -> workspace(folder, parts(started, owner, folder)), Starters.bundled(), securityLog, clock, random);
+                    (owner, folder) -> workspace(folder, parts(started, owner, folder)), DOJO_NOTEBOOK_KERNELS, Starters.bundled(),
+                    securityLog, clock, random);
             app = dojo.app();
             link = dojo.facilitatorPath();
             serving = "a dojo from " + options.dojo().get() + " (each participant gets a copy of " + options.workspace() + ")";
@@ -146,7 +152,7 @@ public final class Main {
     private static Optional<dev.rampart.server.kernel.Kernels> startKernels(boolean dojo) {
         try {
             // A dojo participant needs a notebook's kernel and an attack run's; the rest of the room waits in the queue.
-            return Optional.of(dev.rampart.server.kernel.Kernels.start(KernelSettings.defaults().withLimits(16, dojo ? 3 : 8)));
+            return Optional.of(dev.rampart.server.kernel.Kernels.start(KernelSettings.defaults().withLimits(KERNELS, dojo ? 3 : 8)));
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             System.err.println("WARNING: no kernels, so notebooks open but code cannot run: " + e.getMessage());
             return Optional.empty();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -22,12 +23,13 @@ final class Board {
 
     private final Room room;
     private final List<Kata> katas;
-    private final KernelQueue queue;
+    private final Supplier<List<String>> waiting;
 
-    Board(Room room, List<Kata> katas, KernelQueue queue) {
+    /** @param waiting who waits for a kernel now, in order */
+    Board(Room room, List<Kata> katas, Supplier<List<String>> waiting) {
         this.room = room;
         this.katas = List.copyOf(katas);
-        this.queue = queue;
+        this.waiting = waiting;
     }
 
     /** What the facilitator's page shows, links included (only the facilitator reaches it). */
@@ -36,8 +38,8 @@ final class Board {
         var links = Json.object();
         room.participants().forEach(p -> links.put(p.id(), "/?token=" + p.token()));
         board.set("links", links);
-        var waiting = board.putArray("queue");
-        queue.waiting().forEach(waiting::add);
+        var queue = board.putArray("queue");
+        waiting.get().forEach(queue::add);
         return board;
     }
 

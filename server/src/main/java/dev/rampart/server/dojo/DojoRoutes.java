@@ -34,7 +34,7 @@ public final class DojoRoutes implements RampartApp.Extension {
         this.room = room;
         this.workspaces = workspaces;
         this.katas = List.copyOf(katas);
-        this.board = new Board(room, katas, workspaces.queue());
+        this.board = new Board(room, katas, workspaces::waiting);
     }
 
     @Override

@@ -37,15 +37,16 @@ public record DojoServer(RampartApp app, AccessToken facilitator, Room room, Doj
      * @param folder  where the room's state and the participants' workspaces are kept
      * @param source  the workspace each participant gets a copy of (the repository's {@code katas/})
      * @param factory builds one participant's notebooks, kata sources, kernels and attack runs over their folder
+     * @param notebookSeats how many of the room's kernels notebooks may hold at once; the others are the attack runs'
      */
     public static DojoServer create(ServerSettings settings, Path folder, Path source, DojoWorkspaces.Factory factory,
-                                    Starters starters, SecurityLog log, Clock clock, SecureRandom random) {
+                                    int notebookSeats, Starters starters, SecurityLog log, Clock clock, SecureRandom random) {
         var room = Room.open(folder, clock, random);
         var facilitator = AccessToken.generate(random);
         var credentials = Credentials.of(facilitator, new Principal(Principal.Role.FACILITATOR, "facilitator")).or(room.tokens());
         var authenticator = new Authenticator(credentials, new Sessions(random, clock, Duration.ofHours(24), 4 * Room.MAX_PARTICIPANTS),
                 LoginThrottle.standard(clock), log);
-        var workspaces = new DojoWorkspaces(room, source, factory, new KernelQueue(clock, Duration.ofSeconds(30)));
+        var workspaces = new DojoWorkspaces(room, source, factory, notebookSeats, clock, Duration.ofSeconds(30));
         var app = new RampartApp(settings, authenticator, log, workspaces, List.of(new DojoRoutes(room, workspaces, starters.katas())));
         return new DojoServer(app, facilitator, room, workspaces);
     }

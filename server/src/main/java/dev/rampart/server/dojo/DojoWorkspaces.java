@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * sources, kernels (through the room's queue) and attack runs (recorded on the board), all
  * over that folder alone. The workspace is found from the principal the guard admitted, never
  * from an id in the request. A paused or ended room locks every workspace; an ended one also
- * stops their kernels. Attack kernels are kept warm between a participant's runs only while
- * nobody waits for a kernel: as soon as someone does, the idle ones are given back.
+ * stops their kernels.
+ *
+ * <p>Kernels: notebooks hold at most {@code notebookSeats} of the room's kernels, so the rest
+ * are always there for attack runs. A notebook or an attack run that finds none waits in its
+ * own line ({@link KernelQueue}): an attack run never waits behind people who want a notebook,
+ * who may be waiting for the very kernels the attack run would give back. Attack kernels stay
+ * warm between a participant's runs only while nobody waits: as soon as someone does, the idle
+ * ones are given back.
  */
 public final class DojoWorkspaces implements Workspaces {
 
@@ -41,15 +49,23 @@ public final class DojoWorkspaces implements Workspaces {
     private final Room room;
     private final Path source;
     private final Factory factory;
-    private final KernelQueue queue;
+    private final KernelQueue notebookLine;
+    private final KernelQueue attackLine;
+    private final NotebookSeats seats;
     private final Map<String, Workspace> open = new ConcurrentHashMap<>();
 
-    public DojoWorkspaces(Room room, Path source, Factory factory, KernelQueue queue) {
+    /** @param patience how long a place in line is kept without its holder asking again */
+    public DojoWorkspaces(Room room, Path source, Factory factory, int notebookSeats, Clock clock, Duration patience) {
         this.room = room;
         this.source = source;
         this.factory = factory;
-        this.queue = queue;
-        queue.onWait(() -> open.values().forEach(workspace -> workspace.attacks().release()));
+        this.notebookLine = new KernelQueue(clock, patience);
+        this.attackLine = new KernelQueue(clock, patience);
+        this.seats = new NotebookSeats(notebookSeats,
+                () -> open.values().stream().mapToInt(workspace -> workspace.kernels().list().size()).sum());
+        Runnable giveBackIdleAttackKernels = () -> open.values().forEach(workspace -> workspace.attacks().release());
+        notebookLine.onWait(giveBackIdleAttackKernels);
+        attackLine.onWait(giveBackIdleAttackKernels);
         room.onStateChange(state -> {
             if (state == RoomState.ENDED) {
                 open.values().forEach(workspace -> {
@@ -79,8 +95,11 @@ public final class DojoWorkspaces implements Workspaces {
         return Optional.of(open.computeIfAbsent(participantId, this::create));
     }
 
-    public KernelQueue queue() {
-        return queue;
+    /** Who waits for a kernel now, in order of arrival per line: the notebooks' line, then the attack runs'. */
+    public List<String> waiting() {
+        var waiting = new java.util.LinkedHashSet<>(notebookLine.waiting());
+        waiting.addAll(attackLine.waiting());
+        return List.copyOf(waiting);
     }
 
     private Workspace create(String participantId) {
@@ -90,8 +109,8 @@ public final class DojoWorkspaces implements Workspaces {
             room.joined(participantId);
         }
         var parts = factory.create(participantId, folder);
-        return new Workspace(parts.notebooks(), parts.katas(), new QueuedKernels(parts.kernels(), queue, participantId),
-                new RecordingAttackRuns(new QueuedAttackRuns(parts.attacks(), queue, participantId), room, participantId), room::lock);
+        return new Workspace(parts.notebooks(), parts.katas(), new QueuedKernels(parts.kernels(), notebookLine, seats, participantId),
+                new RecordingAttackRuns(new QueuedAttackRuns(parts.attacks(), attackLine, participantId), room, participantId), room::lock);
     }
 
     private void copy(Path folder) {

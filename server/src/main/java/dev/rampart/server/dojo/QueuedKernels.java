@@ -7,22 +7,27 @@ import dev.rampart.server.http.Kernels;
 import java.util.List;
 import java.util.Optional;
 
-/** One participant's kernels, starting through the room's {@link KernelQueue} when every kernel is taken. */
+/**
+ * One participant's notebook kernels: each takes one of the room's {@link NotebookSeats}, and
+ * waits in the room's {@link KernelQueue} when every seat or every kernel is taken.
+ */
 final class QueuedKernels implements Kernels {
 
     private final Kernels kernels;
     private final KernelQueue queue;
+    private final NotebookSeats seats;
     private final String participant;
 
-    QueuedKernels(Kernels kernels, KernelQueue queue, String participant) {
+    QueuedKernels(Kernels kernels, KernelQueue queue, NotebookSeats seats, String participant) {
         this.kernels = kernels;
         this.queue = queue;
+        this.seats = seats;
         this.participant = participant;
     }
 
     @Override
     public KernelInfo start(String name) {
-        return queue.enter(participant, () -> kernels.start(name));
+        return queue.enter(participant, () -> seats.take(() -> kernels.start(name)));
     }
 
     @Override

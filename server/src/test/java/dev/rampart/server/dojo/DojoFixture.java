@@ -62,6 +62,11 @@ final class DojoFixture implements AutoCloseable {
     }
 
     DojoFixture(Path sandbox, int capacity, boolean makeSource) {
+        this(sandbox, capacity, capacity, makeSource);
+    }
+
+    /** A room of {@code capacity} kernels, of which notebooks may hold {@code notebookSeats}. */
+    DojoFixture(Path sandbox, int capacity, int notebookSeats, boolean makeSource) {
         source = sandbox.resolve("katas");
         folder = sandbox.resolve("dojo");
         kernels = new RoomKernels(capacity);
@@ -69,7 +74,7 @@ final class DojoFixture implements AutoCloseable {
             makeSource(source);
         }
         var settings = new ServerSettings(HostAllowlist.loopback(), 1L << 20, 64L << 10);
-        dojo = DojoServer.create(settings, folder, source, this::workspace, STARTERS, new SecurityLog(securityLog::add), clock,
+        dojo = DojoServer.create(settings, folder, source, this::workspace, notebookSeats, STARTERS, new SecurityLog(securityLog::add), clock,
                 new SecureRandom());
         interview = null;
         app = dojo.app().build().start("127.0.0.1", 0);

@@ -226,4 +226,23 @@ class FacilitatorBoardTest {
             assertThat(server.kernels.ownerOf).as("the notebook's kernel and the attack kernel").isEmpty();
         }
     }
+
+    @Test
+    void kernelsKeptForAttackRunsLetAFullRoomStillRunItsAttacks() {
+        try (var server = new DojoFixture(sandbox, 2, 1, true)) {
+            var facilitator = server.facilitator();
+            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\\nGrace\"}")).path("participants");
+            var ada = server.open(links.get(0).path("link").asText());
+            var grace = server.open(links.get(1).path("link").asText());
+            assertThat(ada.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}").statusCode()).isEqualTo(201);
+
+            var waiting = grace.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}");
+            assertThat(waiting.statusCode()).as("the only notebook seat is Ada's").isEqualTo(503);
+            assertThat(json(waiting).path("queue").asInt()).isEqualTo(1);
+
+            assertThat(ada.post("/api/katas/demo-kata/attacks", "").statusCode())
+                    .as("Ada's run, on the kernel kept for attacks, not behind Grace in the notebooks' line").isEqualTo(200);
+            assertThat(json(facilitator.get("/api/dojo/board")).path("queue").get(0).asText()).isEqualTo("p2");
+        }
+    }
 }
