@@ -1,7 +1,7 @@
 // The facilitator's board: participants × katas × attacks blocked, refreshed every two seconds;
 // links to hand out; reset one participant's kata; pause, resume, end; exports; a Chart.js chart.
 // Everything from the server becomes text nodes or input values, never markup.
-import { get, post, signOut } from '/js/http.js';
+import { get, post, request, signOut } from '/js/http.js';
 import { el } from '/js/dom.js';
 
 const message = document.getElementById('message');
@@ -49,8 +49,10 @@ function draw(board) {
       return el('td', { class: 'result', 'data-kata': kata.id, 'data-solved': String(r.solved) },
         r.attacksBlocked + ' / ' + r.attacks, reset);
     });
+    const remove = el('button', { type: 'button', class: 'danger-outline', 'aria-label': 'Remove ' + p.name }, 'Remove');
+    remove.addEventListener('click', () => removeParticipant(p));
     return el('tr', { 'data-participant': p.id }, el('th', { scope: 'row' }, p.name + (p.joined ? '' : ' (not joined)')),
-      el('td', {}, link), ...cells);
+      el('td', {}, link, remove), ...cells);
   }));
 
   const names = new Map(board.participants.map((p) => [p.id, p.name]));
@@ -87,6 +89,11 @@ async function resetKata(participant, kata) {
 
 // afterwards runs once the call succeeded and before the message says so, so a
 // form cleared there is never cleared under the next thing the user types.
+async function removeParticipant(participant) {
+  if (!window.confirm('Remove ' + participant.name + '? Their link stops working and their kernels stop. Their work stays in the dojo folder.')) { return; }
+  await act(() => request('DELETE', '/api/dojo/participants/' + encodeURIComponent(participant.id)), participant.name + ' was removed');
+}
+
 async function act(call, done, afterwards) {
   try {
     await call();

@@ -6,6 +6,7 @@ import dev.rampart.server.http.Json;
 import dev.rampart.server.http.RampartApp;
 import dev.rampart.server.http.Refusal;
 import dev.rampart.server.notebook.Kata;
+import dev.rampart.server.security.Principal;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -14,11 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The facilitator's side of a dojo, every route for the {@link Access#FACILITATOR} role only
  * (a participant's link never opens it): the board page ({@code /dojo/}), its live JSON, new
- * participants, resetting one participant's kata, pausing, resuming and ending the room, and
+ * participants, removing one, resetting one participant's kata, pausing, resuming and ending the room, and
  * the exports.
  */
 public final class DojoRoutes implements RampartApp.Extension {
@@ -29,10 +31,13 @@ public final class DojoRoutes implements RampartApp.Extension {
     private final DojoWorkspaces workspaces;
     private final List<Kata> katas;
     private final Board board;
+    private final Consumer<Principal> signOutEverywhere;
 
-    public DojoRoutes(Room room, DojoWorkspaces workspaces, List<Kata> katas) {
+    /** @param signOutEverywhere ends every session of a principal (a removed participant's) */
+    public DojoRoutes(Room room, DojoWorkspaces workspaces, List<Kata> katas, Consumer<Principal> signOutEverywhere) {
         this.room = room;
         this.workspaces = workspaces;
+        this.signOutEverywhere = signOutEverywhere;
         this.katas = List.copyOf(katas);
         this.board = new Board(room, katas, workspaces::waiting);
     }
@@ -49,6 +54,7 @@ public final class DojoRoutes implements RampartApp.Extension {
         var routes = config.routes;
         routes.get(ROOT + "/board", ctx -> Json.send(ctx, board.live()), Access.FACILITATOR);
         routes.post(ROOT + "/participants", this::add, Access.FACILITATOR);
+        routes.delete(ROOT + "/participants/{participant}", this::remove, Access.FACILITATOR);
         routes.post(ROOT + "/participants/{participant}/katas/{kata}/reset", this::reset, Access.FACILITATOR);
         routes.post(ROOT + "/pause", ctx -> change(ctx, RoomState.PAUSED), Access.FACILITATOR);
         routes.post(ROOT + "/resume", ctx -> change(ctx, RoomState.OPEN), Access.FACILITATOR);
@@ -73,6 +79,15 @@ public final class DojoRoutes implements RampartApp.Extension {
         var list = Json.array();
         added.forEach(p -> list.addObject().put("id", p.id()).put("name", p.name()).put("link", "/?token=" + p.token()));
         Json.send(ctx, 201, Json.object().set("participants", list));
+    }
+
+    /** The link stops working, every session of theirs ends, their kernels stop; their folder is kept. */
+    void remove(Context ctx) {
+        var id = ctx.pathParam("participant");
+        var removed = room.remove(id).orElseThrow(() -> new Refusal(404, "No such participant"));
+        signOutEverywhere.accept(new Principal(Principal.Role.PARTICIPANT, id));
+        workspaces.close(id);
+        Json.send(ctx, Json.object().put("participant", id).put("name", removed.name()).put("removed", true));
     }
 
     void reset(Context ctx) {

@@ -47,7 +47,7 @@ public record DojoServer(RampartApp app, AccessToken facilitator, Room room, Doj
         var authenticator = new Authenticator(credentials, new Sessions(random, clock, Duration.ofHours(24), 4 * Room.MAX_PARTICIPANTS),
                 LoginThrottle.standard(clock), log);
         var workspaces = new DojoWorkspaces(room, source, factory, notebookSeats, clock, Duration.ofSeconds(30));
-        var app = new RampartApp(settings, authenticator, log, workspaces, List.of(new DojoRoutes(room, workspaces, starters.katas())));
+        var app = new RampartApp(settings, authenticator, log, workspaces, List.of(new DojoRoutes(room, workspaces, starters.katas(), authenticator::signOutEverywhere)));
         return new DojoServer(app, facilitator, room, workspaces);
     }
 }

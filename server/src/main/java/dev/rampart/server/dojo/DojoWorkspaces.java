@@ -95,6 +95,15 @@ public final class DojoWorkspaces implements Workspaces {
         return Optional.of(open.computeIfAbsent(participantId, this::create));
     }
 
+    /** Stops a participant's kernels and forgets their open workspace (the room has removed them). */
+    public void close(String participantId) {
+        var workspace = open.remove(participantId);
+        if (workspace != null) {
+            workspace.kernels().shutdownAll();
+            workspace.attacks().release();
+        }
+    }
+
     /** Who waits for a kernel now, in order of arrival per line: the notebooks' line, then the attack runs'. */
     public List<String> waiting() {
         var waiting = new java.util.LinkedHashSet<>(notebookLine.waiting());

@@ -130,6 +130,21 @@ public final class Room {
         return List.copyOf(added);
     }
 
+    /**
+     * Takes a participant out of the room: their link stops working at once and they leave the
+     * board. Their folder stays on disk, so nothing they wrote is lost; ids are never reused.
+     */
+    public synchronized Optional<Participant> remove(String id) {
+        var participant = participants.remove(id);
+        if (participant == null) {
+            return Optional.empty();
+        }
+        results.remove(id);
+        tokens.revoke(new Principal(Principal.Role.PARTICIPANT, id));
+        save();
+        return Optional.of(participant);
+    }
+
     public synchronized List<Participant> participants() {
         return List.copyOf(participants.values());
     }

@@ -42,7 +42,13 @@ public final class KernelAttackRuns implements AttackRuns {
     public void run(String kataId, Consumer<AttackEvent> events) {
         BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
         try {
-            runner.run(owner, workspace, kataId, queue::add);
+            runner.run(owner, workspace, kataId, queue::add).whenComplete((reply, failure) -> {
+                if (failure != null) {
+                    // The kernel ended under the run (shut down, killed, out of memory): no tally will come.
+                    queue.add(new Event.AttacksReply("", Event.Status.ABORTED, kataId, 0, 0, 0, 0, 0,
+                            "The run stopped: " + rootMessage(failure)));
+                }
+            });
         } catch (KernelLimitException e) {
             throw new KernelsBusyException("The attacks cannot run now: " + e.getMessage());
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -86,6 +92,14 @@ public final class KernelAttackRuns implements AttackRuns {
                 return;
             }
         }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        var cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     private static AttackEvent.CaseFinished finished(Event.CaseFinished c) {

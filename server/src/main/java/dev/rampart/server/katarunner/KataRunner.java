@@ -32,9 +32,13 @@ public final class KataRunner {
      */
     public CompletableFuture<Event.AttacksReply> run(String owner, Path workspace, String kataId,
                                                      Consumer<Event> listener) {
-        var kernel = byOwner.compute(key(owner, workspace), (k, existing) -> existing == null || existing.isClosed()
-                ? kernels.acquire(owner, workspace) : existing);
-        return kernel.runAttacks(kataId, listener);
+        // Taking the kernel and sending the run happen under one lock with release(), so a
+        // kernel is never given back between the two (it is not busy until the run is sent).
+        synchronized (byOwner) {
+            var kernel = byOwner.compute(key(owner, workspace), (k, existing) -> existing == null || existing.isClosed()
+                    ? kernels.acquire(owner, workspace) : existing);
+            return kernel.runAttacks(kataId, listener);
+        }
     }
 
     /**
@@ -53,13 +57,15 @@ public final class KataRunner {
      * another (cold). Does nothing while a run is under way or when there is no such kernel.
      */
     public void release(String owner, Path workspace) {
-        byOwner.computeIfPresent(key(owner, workspace), (k, kernel) -> {
-            if (kernel.isBusy()) {
-                return kernel;
-            }
-            kernel.shutdown();
-            return null;
-        });
+        synchronized (byOwner) {
+            byOwner.computeIfPresent(key(owner, workspace), (k, kernel) -> {
+                if (kernel.isBusy()) {
+                    return kernel;
+                }
+                kernel.shutdown();
+                return null;
+            });
+        }
     }
 
     private static String key(String owner, Path workspace) {

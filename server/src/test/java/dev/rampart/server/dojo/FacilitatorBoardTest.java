@@ -245,4 +245,31 @@ class FacilitatorBoardTest {
             assertThat(json(facilitator.get("/api/dojo/board")).path("queue").get(0).asText()).isEqualTo("p2");
         }
     }
+
+    @Test
+    void aRemovedParticipantsLinkAndSessionStopWorkingTheirKernelsStopAndTheirWorkIsKept() {
+        try (var server = new DojoFixture(sandbox, 4)) {
+            var facilitator = server.facilitator();
+            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\\nGrace\"}")).path("participants");
+            var ada = server.open(links.get(0).path("link").asText());
+            var grace = server.open(links.get(1).path("link").asText());
+            ada.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}");
+            grace.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}");
+            assertThat(grace.post("/api/katas/demo-kata/attacks", "").statusCode()).isEqualTo(200);
+            assertThat(grace.delete("/api/dojo/participants/p1").statusCode()).as("a participant removing another").isEqualTo(403);
+
+            var removed = facilitator.delete("/api/dojo/participants/p2");
+
+            assertThat(removed.statusCode()).isEqualTo(200);
+            assertThat(grace.get("/api/contents/notebooks").statusCode()).as("Grace's session").isEqualTo(401);
+            var again = server.get(links.get(1).path("link").asText());
+            assertThat(again.headers().firstValue("Location")).as("Grace's link").contains("/login?failed");
+            assertThat(again.headers().allValues("Set-Cookie")).as("no session for Grace's link").isEmpty();
+            assertThat(server.kernels.ownerOf.values()).as("only Ada's kernel is left").containsExactly("p1");
+            assertThat(json(facilitator.get("/api/dojo/board")).path("participants").findValuesAsText("name")).containsExactly("Ada");
+            assertThat(server.folder.resolve("participants/p2/notebooks/99-demo-kata.ipynb")).as("Grace's work is kept").exists();
+            assertThat(ada.get("/api/contents/notebooks").statusCode()).as("control: Ada works on").isEqualTo(200);
+            assertThat(facilitator.delete("/api/dojo/participants/p2").statusCode()).isEqualTo(404);
+        }
+    }
 }
