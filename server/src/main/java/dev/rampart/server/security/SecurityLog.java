@@ -18,10 +18,19 @@ public final class SecurityLog {
         this.sink = sink;
     }
 
-    /** Logs to the {@code rampart.security} logger at WARN. */
+    /**
+     * Logs to the {@code rampart.security} logger: a successful sign-in at INFO (it is routine,
+     * and a room of thirty signing in should not look like an attack), every refusal at WARN.
+     */
     public static SecurityLog toLogger() {
         var logger = LoggerFactory.getLogger("rampart.security");
-        return new SecurityLog(logger::warn);
+        return new SecurityLog(line -> {
+            if (line.startsWith("security event=login ")) {
+                logger.info(line);
+            } else {
+                logger.warn(line);
+            }
+        });
     }
 
     /**
