@@ -101,12 +101,16 @@ public final class LoadBenchmark {
         // The katas are the repository's; the server copies them into each participant's folder under the dojo's, never back.
         var server = Server.start(root.resolve("katas"), scratch.resolve("dojo"), scratch, plan.serverOptions());
         System.out.println("Server log: " + server.log + " (GC log beside it; deleted after a run without errors)");
-        var links = server.participantLinks(plan.participants());
+        var links = server.participantLinks(plan.participants() + 1);
         var results = new CopyOnWriteArrayList<Participant>();
         var seats = new Seats();
         long began = System.nanoTime();
         try {
             var deadline = began + plan.limit().toNanos();
+            // The baseline: one participant alone on the same server, the same work, just before the room.
+            var alone = new Participant(0, links.get(0), server, plan, new Seats(), deadline);
+            alone.run(new CountDownLatch(0));
+            System.out.printf(Locale.ROOT, "Baseline done: one participant alone in %.0f s.%n", alone.elapsedNanos / 1e9);
             var gate = new CountDownLatch(1);
             var executor = Executors.newFixedThreadPool(plan.participants(), r -> {
                 var thread = new Thread(r, "participant");
@@ -115,11 +119,12 @@ public final class LoadBenchmark {
             });
             var done = new ArrayList<CompletableFuture<Void>>();
             for (int i = 1; i <= plan.participants(); i++) {
-                var participant = new Participant(i, links.get(i - 1), server, plan, seats, deadline);
+                var participant = new Participant(i, links.get(i), server, plan, seats, deadline);
                 results.add(participant);
                 done.add(CompletableFuture.runAsync(() -> participant.run(gate), executor));
             }
             var loadBefore = load();
+            began = System.nanoTime();
             gate.countDown(); // everyone starts together: a room that opens the lesson when told to
             try {
                 CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
@@ -135,7 +140,7 @@ public final class LoadBenchmark {
             executor.shutdownNow();
             // Late participants fail fast once the server is gone; their figures are read only after they stop.
             executor.awaitTermination(2, TimeUnit.MINUTES);
-            int errors = report(plan, results, seats, server, otherKernels, serverPeak, elapsed, loadBefore);
+            int errors = report(plan, results, alone, seats, server, otherKernels, serverPeak, elapsed, loadBefore);
             if (errors == 0) {
                 deleteTree(scratch); // the copies and the logs; with errors they stay, for their story
             } else {
@@ -148,16 +153,16 @@ public final class LoadBenchmark {
 
     // ---- the report ---------------------------------------------------------------------------------
 
-    private static int report(Plan plan, List<Participant> room, Seats seats, Server server, List<Long> otherKernelsKb,
-                               long serverPeakKb, long elapsed, String loadBefore) throws IOException {
+    private static int report(Plan plan, List<Participant> room, Participant alone, Seats seats, Server server,
+                              List<Long> otherKernelsKb, long serverPeakKb, long elapsed, String loadBefore) throws IOException {
         var cells = collect(room, p -> p.cellTimes);
-        var firstCells = collect(room, p -> p.cellTimes.isEmpty() ? List.of() : p.cellTimes.subList(0, 1));
-        var laterCells = collect(room, p -> p.cellTimes.size() < 2 ? List.of() : p.cellTimes.subList(1, p.cellTimes.size()));
+        var firstCells = collect(room, LoadBenchmark::firstCell);
+        var laterCells = collect(room, LoadBenchmark::laterCells);
         var attacks = collect(room, p -> p.attackTimes);
         var opens = collect(room, p -> p.openTimes);
         var waits = collect(room, p -> p.waitTimes);
         var attackWaits = collect(room, p -> p.attackWaitTimes);
-        var errors = new ArrayList<String>();
+        var errors = new ArrayList<String>(alone.errors);
         for (var p : room) {
             errors.addAll(p.errors);
             if (!p.finished && p.errors.isEmpty()) {
@@ -171,19 +176,18 @@ public final class LoadBenchmark {
 
         System.out.printf(Locale.ROOT, "%nFinished in %.0f s; load %s before the start, %s at the end.%n%n", elapsed / 1e9,
                 loadBefore, load());
-        System.out.println("| measure | value | goal | met? |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| measure | the room | one participant alone (baseline, same run) | room / alone, p50 and p95 | goal | met? |");
+        System.out.println("|---|---|---|---|---|---|");
         line("participants who finished", finished + " of " + room.size(), "all", finished == room.size() ? "yes" : "no");
         line("errors", String.valueOf(errors.size()), "0", errors.isEmpty() ? "yes" : "no");
-        line("cell time p50 / p95 / max (" + cells.size() + " cells)", three(cells), "p95 ≤ 250 ms",
+        compared("cell time p50 / p95 / max (" + cells.size() + " cells)", cells, alone.cellTimes, "p95 ≤ 250 ms",
                 pct(cells, 95) <= 250 ? "yes" : "no");
-        line("… first cell of a kernel (binds the kata: compiles it), p50 / max", ms(firstCells, 50) + " / " + ms(firstCells, 100),
-                "", "");
-        line("… later cells p50 / p95 / max", three(laterCells), "", "");
-        line("run the attacks p50 / p95 / max (" + attacks.size() + " runs, each participant's own attack kernel)", three(attacks),
-                "", "");
-        line("… of which waiting in the queue for an attack kernel, p50 / p95 / max", three(attackWaits), "say how long", "");
-        line("open the notebook (POST /api/sessions → kernel) p50 / p95 / max", three(opens), "", "");
+        compared("… first cell of a kernel (binds the kata: compiles it)", firstCells, firstCell(alone), "", "");
+        compared("… later cells", laterCells, laterCells(alone), "", "");
+        compared("run the attacks (" + attacks.size() + " runs)", attacks, alone.attackTimes, "", "");
+        compared("… of which until the run started (the queue for an attack kernel, or its start)", attackWaits,
+                alone.attackWaitTimes, "say how long", "");
+        compared("open the notebook (POST /api/sessions → kernel)", opens, alone.openTimes, "", "");
         line("wait for a notebook's kernel (" + seats.waited + " of " + room.size() + " participants waited; the server gave "
                 + seats.queued + " places in its queue and " + seats.refusals + " other 503s) p50 / p95 / max", three(waits),
                 "say how long", seats.waited == 0 ? "no wait" : "see p95");
@@ -212,7 +216,23 @@ public final class LoadBenchmark {
     }
 
     private static void line(String what, String value, String goal, String met) {
-        System.out.println("| " + what + " | " + value + " | " + goal + " | " + met + " |");
+        System.out.println("| " + what + " | " + value + " |  |  | " + goal + " | " + met + " |");
+    }
+
+    /** A measure of the room beside the same measure of the participant who worked alone, with their ratio. */
+    private static void compared(String what, List<Long> room, List<Long> alone, String goal, String met) {
+        var ratio = alone.isEmpty() || room.isEmpty() ? "n/a"
+                : String.format(Locale.ROOT, "%.1f× / %.1f×", pct(room, 50) / Math.max(0.001, pct(alone, 50)),
+                        pct(room, 95) / Math.max(0.001, pct(alone, 95)));
+        System.out.println("| " + what + " | " + three(room) + " | " + three(alone) + " | " + ratio + " | " + goal + " | " + met + " |");
+    }
+
+    private static List<Long> firstCell(Participant p) {
+        return p.cellTimes.isEmpty() ? List.of() : p.cellTimes.subList(0, 1);
+    }
+
+    private static List<Long> laterCells(Participant p) {
+        return p.cellTimes.size() < 2 ? List.of() : p.cellTimes.subList(1, p.cellTimes.size());
     }
 
     private static List<Long> collect(List<Participant> room, java.util.function.Function<Participant, List<Long>> what) {
@@ -407,6 +427,7 @@ public final class LoadBenchmark {
         final List<Long> kernelEndKb = new ArrayList<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
         volatile boolean finished;
+        volatile long elapsedNanos;
         private Visitor browser;
 
         Participant(int number, String link, Server server, Plan plan, Seats seats, long deadline) {
@@ -421,6 +442,7 @@ public final class LoadBenchmark {
         void run(CountDownLatch gate) {
             try {
                 gate.await();
+                long start = System.nanoTime();
                 browser = Visitor.signIn(server.origin, link);
                 var lesson = plan.lessonPath(); // in the participant's own copy of the katas
                 var notebook = get("/api/contents/" + lesson).path("content");
@@ -438,6 +460,7 @@ public final class LoadBenchmark {
                     throw new IllegalStateException(plan.lessonPath() + " has no code cells to run");
                 }
                 work(lesson, kata, code);
+                elapsedNanos = System.nanoTime() - start;
                 finished = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
