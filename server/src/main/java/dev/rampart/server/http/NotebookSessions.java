@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,6 +28,8 @@ final class NotebookSessions {
     private final KataSources katas;
     private final NotebookStore notebooks;
     private final Map<String, Binding> byId = new ConcurrentHashMap<>();
+    /** Notebooks whose kernel is starting, so a second opening of the same one waits for it instead of starting another. */
+    private final Map<String, CompletableFuture<Binding>> opening = new ConcurrentHashMap<>();
 
     NotebookSessions(Kernels kernels, KataSources katas, NotebookStore notebooks) {
         this.kernels = kernels;
@@ -33,19 +37,56 @@ final class NotebookSessions {
         this.notebooks = notebooks;
     }
 
-    /** The binding for {@code path}, or a new one with a fresh kernel. */
-    synchronized Binding open(String path, String name, String type) {
-        var existing = byId.values().stream()
-                .filter(binding -> binding.path().equals(path) && kernels.find(binding.kernelId()).isPresent())
-                .findFirst();
+    /**
+     * The binding for {@code path}, or a new one with a fresh kernel. No lock is held while a
+     * kernel starts (seconds when the pool is empty), so other notebooks open meanwhile; a
+     * second opening of the same notebook waits for the first and shares its kernel.
+     */
+    Binding open(String path, String name, String type) {
+        var existing = live(path);
         if (existing.isPresent()) {
             return existing.get();
         }
-        var kernel = kernels.start(KernelRoutes.KERNEL_NAME);
-        kataOf(path).ifPresent(kata -> kernels.bind(kernel.id(), kata));
-        var binding = new Binding(UUID.randomUUID().toString(), path, name, type, kernel.id());
-        byId.put(binding.id(), binding);
-        return binding;
+        var mine = new CompletableFuture<Binding>();
+        var theirs = opening.putIfAbsent(path, mine);
+        if (theirs != null) {
+            return outcome(theirs);
+        }
+        try {
+            // A binding is recorded before its opening is removed, so one finished meanwhile is seen here.
+            var binding = live(path).orElseGet(() -> {
+                var kernel = kernels.start(KernelRoutes.KERNEL_NAME);
+                kataOf(path).ifPresent(kata -> kernels.bind(kernel.id(), kata));
+                var fresh = new Binding(UUID.randomUUID().toString(), path, name, type, kernel.id());
+                byId.put(fresh.id(), fresh);
+                return fresh;
+            });
+            mine.complete(binding);
+            return binding;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            opening.remove(path, mine);
+        }
+    }
+
+    private Optional<Binding> live(String path) {
+        return byId.values().stream()
+                .filter(binding -> binding.path().equals(path) && kernels.find(binding.kernelId()).isPresent())
+                .findFirst();
+    }
+
+    /** What another opening of the same notebook came to: its binding, or the same refusal (a full room, no kernel). */
+    private static Binding outcome(CompletableFuture<Binding> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The kata a notebook belongs to: the lesson's, by path, else the one its metadata names, if the catalogue has it. */

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** In-memory kernels for the HTTP tests: execute echoes the code back as a kernel would. */
@@ -21,11 +23,25 @@ final class FakeKernels implements Kernels {
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger executions = new AtomicInteger();
     volatile RuntimeException failure;
+    /** When set, the next start waits for it to open (half a minute at most), as a start from an empty pool takes seconds. */
+    volatile CountDownLatch holdNextStart;
+    /** Counted down when a start takes the hold. */
+    volatile CountDownLatch holding = new CountDownLatch(1);
 
     @Override
     public KernelInfo start(String name) {
         if (failure != null) {
             throw failure;
+        }
+        var hold = holdNextStart;
+        holdNextStart = null;
+        if (hold != null) {
+            holding.countDown();
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         var kernel = new KernelInfo("k" + ids.incrementAndGet(), name, Instant.now(), "idle", 0);
         running.put(kernel.id(), kernel);

@@ -90,4 +90,52 @@ class KernelApiTest {
             server.kernels.failure = null;
         }
     }
+
+    @Test
+    void aNotebookOpensWhileAnotherNotebooksKernelIsStillStarting() throws Exception {
+        var hold = new java.util.concurrent.CountDownLatch(1);
+        var taken = new java.util.concurrent.CountDownLatch(1);
+        server.kernels.holding = taken;
+        server.kernels.holdNextStart = hold;
+        try {
+            var slow = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> browser.post("/api/sessions", "{\"path\":\"notebooks/slow.ipynb\",\"type\":\"notebook\"}"));
+            assertThat(taken.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the slow opening is inside its kernel's start").isTrue();
+
+            var quick = browser.post("/api/sessions", "{\"path\":\"notebooks/quick.ipynb\",\"type\":\"notebook\"}");
+
+            assertThat(quick.statusCode()).isEqualTo(201);
+            assertThat(slow).as("the other notebook's kernel is still starting").isNotDone();
+            hold.countDown();
+            assertThat(slow.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+        } finally {
+            server.kernels.holdNextStart = null;
+            hold.countDown();
+        }
+    }
+
+    @Test
+    void twoOpeningsOfOneNotebookAtOnceShareOneKernel() throws Exception {
+        var hold = new java.util.concurrent.CountDownLatch(1);
+        var taken = new java.util.concurrent.CountDownLatch(1);
+        server.kernels.holding = taken;
+        server.kernels.holdNextStart = hold;
+        try {
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> browser.post("/api/sessions", "{\"path\":\"notebooks/twice.ipynb\",\"type\":\"notebook\"}"));
+            assertThat(taken.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the first opening is inside its kernel's start").isTrue();
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> browser.post("/api/sessions", "{\"path\":\"notebooks/twice.ipynb\",\"type\":\"notebook\"}"));
+            int before = server.kernels.running.size();
+            hold.countDown();
+
+            var a = TestServer.json(first.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            var b = TestServer.json(second.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(b.at("/kernel/id")).isEqualTo(a.at("/kernel/id"));
+            assertThat(server.kernels.running).as("one kernel started for both").hasSize(before + 1);
+        } finally {
+            server.kernels.holdNextStart = null;
+            hold.countDown();
+        }
+    }
 }
