@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A dojo in real Chromium: the facilitator creates two participants on the board, each opens
  * their own link in their own browser and solves the kata, the board (never reloaded) shows
- * both live; one participant cannot reach the other's work or the board. The kernels and the
+ * both live; one participant cannot reach the other's work or the board; the facilitator removes
+ * one, whose session then ends. The kernels and the
  * attack run are stand-ins ({@link DojoFixture}): what is tested is the room, not the kata.
  */
 @Tag("browser")
@@ -133,6 +134,15 @@ class DojoInBrowserTest {
 
             assertThat(problems).as("console errors, uncaught exceptions, CSP violations (the board and its chart run under the strict CSP)")
                     .isEmpty();
+
+            // Last, as Grace's own page is refused from here on: the facilitator removes her from the board.
+            board.onceDialog(dialog -> dialog.accept());
+            board.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove Grace")).click();
+            assertThat(board.locator("#message")).hasText("Grace was removed");
+            assertThat(board.locator("tr[data-participant=p2]")).hasCount(0);
+            assertThat(board.locator("tr[data-participant=p1]")).hasCount(1);
+            var afterwards = probe.evaluate("async () => String((await fetch('/api/katas/demo-kata/files/Greeter.java')).status)");
+            assertThat(afterwards).as("Grace's session after her removal").isEqualTo("401");
         } finally {
             server.close();
         }

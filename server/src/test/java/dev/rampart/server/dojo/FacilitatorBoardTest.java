@@ -154,10 +154,10 @@ class FacilitatorBoardTest {
     @Test
     void whenEveryKernelIsTakenTheNextParticipantWaitsInLine() {
         try (var server = new DojoFixture(sandbox, 1)) {
-            var facilitator = server.facilitator();
-            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\\nGrace\"}")).path("participants");
-            var ada = server.open(links.get(0).path("link").asText());
-            var grace = server.open(links.get(1).path("link").asText());
+            var room = AdaAndGrace.signIn(server);
+            var facilitator = room.facilitator();
+            var ada = room.ada();
+            var grace = room.grace();
             var adas = json(ada.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}"));
 
             var waiting = grace.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}");
@@ -176,10 +176,10 @@ class FacilitatorBoardTest {
     @Test
     void anAttackRunWaitsInLineLikeANotebookDoes() {
         try (var server = new DojoFixture(sandbox, 1)) {
-            var facilitator = server.facilitator();
-            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\\nGrace\"}")).path("participants");
-            var ada = server.open(links.get(0).path("link").asText());
-            var grace = server.open(links.get(1).path("link").asText());
+            var room = AdaAndGrace.signIn(server);
+            var facilitator = room.facilitator();
+            var ada = room.ada();
+            var grace = room.grace();
             var adas = json(ada.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}"));
 
             var waiting = grace.post("/api/katas/demo-kata/attacks", "");
@@ -198,10 +198,10 @@ class FacilitatorBoardTest {
     @Test
     void aWarmAttackKernelIsGivenBackAsSoonAsSomeoneWaits() {
         try (var server = new DojoFixture(sandbox, 1)) {
-            var facilitator = server.facilitator();
-            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\\nGrace\"}")).path("participants");
-            var ada = server.open(links.get(0).path("link").asText());
-            var grace = server.open(links.get(1).path("link").asText());
+            var room = AdaAndGrace.signIn(server);
+            var facilitator = room.facilitator();
+            var ada = room.ada();
+            var grace = room.grace();
             assertThat(ada.post("/api/katas/demo-kata/attacks", "").statusCode()).isEqualTo(200);
             assertThat(server.kernels.ownerOf).as("Ada's attack kernel, kept warm").hasSize(1);
 
@@ -230,10 +230,10 @@ class FacilitatorBoardTest {
     @Test
     void kernelsKeptForAttackRunsLetAFullRoomStillRunItsAttacks() {
         try (var server = new DojoFixture(sandbox, 2, 1, true)) {
-            var facilitator = server.facilitator();
-            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\\nGrace\"}")).path("participants");
-            var ada = server.open(links.get(0).path("link").asText());
-            var grace = server.open(links.get(1).path("link").asText());
+            var room = AdaAndGrace.signIn(server);
+            var facilitator = room.facilitator();
+            var ada = room.ada();
+            var grace = room.grace();
             assertThat(ada.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}").statusCode()).isEqualTo(201);
 
             var waiting = grace.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}");
@@ -249,10 +249,10 @@ class FacilitatorBoardTest {
     @Test
     void aRemovedParticipantsLinkAndSessionStopWorkingTheirKernelsStopAndTheirWorkIsKept() {
         try (var server = new DojoFixture(sandbox, 4)) {
-            var facilitator = server.facilitator();
-            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\\nGrace\"}")).path("participants");
-            var ada = server.open(links.get(0).path("link").asText());
-            var grace = server.open(links.get(1).path("link").asText());
+            var room = AdaAndGrace.signIn(server);
+            var facilitator = room.facilitator();
+            var ada = room.ada();
+            var grace = room.grace();
             ada.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}");
             grace.post("/api/sessions", "{\"path\": \"notebooks/99-demo-kata.ipynb\"}");
             assertThat(grace.post("/api/katas/demo-kata/attacks", "").statusCode()).isEqualTo(200);
@@ -262,7 +262,7 @@ class FacilitatorBoardTest {
 
             assertThat(removed.statusCode()).isEqualTo(200);
             assertThat(grace.get("/api/contents/notebooks").statusCode()).as("Grace's session").isEqualTo(401);
-            var again = server.get(links.get(1).path("link").asText());
+            var again = server.get(room.graceLink());
             assertThat(again.headers().firstValue("Location")).as("Grace's link").contains("/login?failed");
             assertThat(again.headers().allValues("Set-Cookie")).as("no session for Grace's link").isEmpty();
             assertThat(server.kernels.ownerOf.values()).as("only Ada's kernel is left").containsExactly("p1");
@@ -270,6 +270,17 @@ class FacilitatorBoardTest {
             assertThat(server.folder.resolve("participants/p2/notebooks/99-demo-kata.ipynb")).as("Grace's work is kept").exists();
             assertThat(ada.get("/api/contents/notebooks").statusCode()).as("control: Ada works on").isEqualTo(200);
             assertThat(facilitator.delete("/api/dojo/participants/p2").statusCode()).isEqualTo(404);
+        }
+    }
+
+    /** The facilitator, and Ada and Grace signed in with the links the facilitator made for them. */
+    private record AdaAndGrace(DojoFixture.Visitor facilitator, DojoFixture.Visitor ada, DojoFixture.Visitor grace, String graceLink) {
+
+        static AdaAndGrace signIn(DojoFixture server) {
+            var facilitator = server.facilitator();
+            var links = json(facilitator.post("/api/dojo/participants", "{\"names\": \"Ada\\nGrace\"}")).path("participants");
+            var graceLink = links.get(1).path("link").asText();
+            return new AdaAndGrace(facilitator, server.open(links.get(0).path("link").asText()), server.open(graceLink), graceLink);
         }
     }
 }

@@ -2,7 +2,11 @@ package dev.rampart.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,21 +97,16 @@ class KernelApiTest {
 
     @Test
     void aNotebookOpensWhileAnotherNotebooksKernelIsStillStarting() throws Exception {
-        var hold = new java.util.concurrent.CountDownLatch(1);
-        var taken = new java.util.concurrent.CountDownLatch(1);
-        server.kernels.holding = taken;
-        server.kernels.holdNextStart = hold;
+        var hold = new CountDownLatch(1);
         try {
-            var slow = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> browser.post("/api/sessions", "{\"path\":\"notebooks/slow.ipynb\",\"type\":\"notebook\"}"));
-            assertThat(taken.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the slow opening is inside its kernel's start").isTrue();
+            var slow = openHeld("notebooks/slow.ipynb", hold);
 
-            var quick = browser.post("/api/sessions", "{\"path\":\"notebooks/quick.ipynb\",\"type\":\"notebook\"}");
+            var quick = open("notebooks/quick.ipynb");
 
             assertThat(quick.statusCode()).isEqualTo(201);
             assertThat(slow).as("the other notebook's kernel is still starting").isNotDone();
             hold.countDown();
-            assertThat(slow.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+            assertThat(slow.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
         } finally {
             server.kernels.holdNextStart = null;
             hold.countDown();
@@ -116,26 +115,34 @@ class KernelApiTest {
 
     @Test
     void twoOpeningsOfOneNotebookAtOnceShareOneKernel() throws Exception {
-        var hold = new java.util.concurrent.CountDownLatch(1);
-        var taken = new java.util.concurrent.CountDownLatch(1);
-        server.kernels.holding = taken;
-        server.kernels.holdNextStart = hold;
+        var hold = new CountDownLatch(1);
         try {
-            var first = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> browser.post("/api/sessions", "{\"path\":\"notebooks/twice.ipynb\",\"type\":\"notebook\"}"));
-            assertThat(taken.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the first opening is inside its kernel's start").isTrue();
-            var second = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> browser.post("/api/sessions", "{\"path\":\"notebooks/twice.ipynb\",\"type\":\"notebook\"}"));
+            var first = openHeld("notebooks/twice.ipynb", hold);
+            var second = CompletableFuture.supplyAsync(() -> open("notebooks/twice.ipynb"));
             int before = server.kernels.running.size();
             hold.countDown();
 
-            var a = TestServer.json(first.get(30, java.util.concurrent.TimeUnit.SECONDS));
-            var b = TestServer.json(second.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            var a = TestServer.json(first.get(30, TimeUnit.SECONDS));
+            var b = TestServer.json(second.get(30, TimeUnit.SECONDS));
             assertThat(b.at("/kernel/id")).isEqualTo(a.at("/kernel/id"));
             assertThat(server.kernels.running).as("one kernel started for both").hasSize(before + 1);
         } finally {
             server.kernels.holdNextStart = null;
             hold.countDown();
         }
+    }
+
+    private HttpResponse<String> open(String path) {
+        return browser.post("/api/sessions", "{\"path\":\"" + path + "\",\"type\":\"notebook\"}");
+    }
+
+    /** Opens {@code path} on another thread, its kernel's start held until {@code hold} opens; returns once the start is held. */
+    private CompletableFuture<HttpResponse<String>> openHeld(String path, CountDownLatch hold) throws InterruptedException {
+        var taken = new CountDownLatch(1);
+        server.kernels.holding = taken;
+        server.kernels.holdNextStart = hold;
+        var opening = CompletableFuture.supplyAsync(() -> open(path));
+        assertThat(taken.await(30, TimeUnit.SECONDS)).as("the opening of %s is inside its kernel's start", path).isTrue();
+        return opening;
     }
 }
