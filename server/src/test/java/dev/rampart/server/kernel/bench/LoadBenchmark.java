@@ -171,6 +171,8 @@ public final class LoadBenchmark {
         }
         var kernelPeaks = room.stream().flatMap(p -> p.kernelPeakKb.stream()).sorted().toList();
         var kernelEnds = room.stream().flatMap(p -> p.kernelEndKb.stream()).sorted().toList();
+        var kernelAnon = room.stream().flatMap(p -> p.kernelEndAnonKb.stream()).sorted().toList();
+        var kernelPss = room.stream().flatMap(p -> p.kernelEndPssKb.stream()).sorted().toList();
         var finished = room.stream().filter(p -> p.finished).count();
         var heap = server.heap();
 
@@ -197,6 +199,10 @@ public final class LoadBenchmark {
                 !kernelPeaks.isEmpty() && kernelPeaks.get(kernelPeaks.size() - 1) <= RSS_GOAL_KB ? "yes" : "no");
         line("… at the end of its participant's work (VmRSS) p50 / max", mbOf(kernelEnds, 50) + " / " + mbOf(kernelEnds, 100),
                 "", "");
+        line("… of which its own pages (RssAnon; the rest is mapped files shared with the other kernels) p50 / max",
+                mbOf(kernelAnon, 50) + " / " + mbOf(kernelAnon, 100), "", "");
+        line("… its proportional share (PSS: shared pages divided among the kernels) p50 / max",
+                mbOf(kernelPss, 50) + " / " + mbOf(kernelPss, 100), "", "");
         var otherPeaks = otherKernelsKb.stream().sorted().toList();
         line("RSS of the other kernels still running at the end (attack kernels, the pool), peak p50 / max ("
                 + otherPeaks.size() + " kernels)", mbOf(otherPeaks, 50) + " / " + mbOf(otherPeaks, 100), "", "");
@@ -425,6 +431,8 @@ public final class LoadBenchmark {
         final List<Long> kernelPids = new CopyOnWriteArrayList<>();
         final List<Long> kernelPeakKb = new ArrayList<>();
         final List<Long> kernelEndKb = new ArrayList<>();
+        final List<Long> kernelEndAnonKb = new ArrayList<>();
+        final List<Long> kernelEndPssKb = new ArrayList<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
         volatile boolean finished;
         volatile long elapsedNanos;
@@ -500,6 +508,8 @@ public final class LoadBenchmark {
                         kernelPids.add(pid);
                         kernelPeakKb.add(peakRssKb(pid));
                         kernelEndKb.add(rssKb(pid));
+                        kernelEndAnonKb.add(Measures.anonRssKb(pid));
+                        kernelEndPssKb.add(Measures.pssKb(pid));
                     });
                 }
             } finally {

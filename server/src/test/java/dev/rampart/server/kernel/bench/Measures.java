@@ -69,6 +69,12 @@ final class Measures {
         return procStatus(pid, "VmHWM:");
     }
 
+    /** Resident memory of the process's own (anonymous) pages, in KB: heap, metaspace, stacks; not mapped files. */
+    static long anonRssKb(long pid) {
+        return procStatus(pid, "RssAnon:");
+    }
+
+    /** Proportional set size, in KB: each shared page divided among the processes that map it. */
     static long pssKb(long pid) {
         try {
             for (var line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
