@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,7 +107,7 @@ public final class DojoWorkspaces implements Workspaces {
 
     /** Who waits for a kernel now, in order of arrival per line: the notebooks' line, then the attack runs'. */
     public List<String> waiting() {
-        var waiting = new java.util.LinkedHashSet<>(notebookLine.waiting());
+        var waiting = new LinkedHashSet<>(notebookLine.waiting());
         waiting.addAll(attackLine.waiting());
         return List.copyOf(waiting);
     }

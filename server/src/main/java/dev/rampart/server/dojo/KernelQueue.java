@@ -61,6 +61,14 @@ public final class KernelQueue {
         }
     }
 
+    /** {@link #enter(String, Supplier)} for an attempt with nothing to hand back (an attack run). */
+    void enter(String who, Runnable attempt) {
+        enter(who, () -> {
+            attempt.run();
+            return who;
+        });
+    }
+
     /** {@code who} got a kernel, or gave up. */
     synchronized void leave(String who) {
         waiting.remove(who);

@@ -23,15 +23,12 @@ final class QueuedAttackRuns implements AttackRuns {
 
     @Override
     public void run(String kataId, Consumer<AttackEvent> events) {
-        queue.enter(participant, () -> {
-            runs.run(kataId, event -> {
-                if (event instanceof AttackEvent.Started) {
-                    queue.leave(participant);
-                }
-                events.accept(event);
-            });
-            return kataId;
-        });
+        queue.enter(participant, () -> runs.run(kataId, event -> {
+            if (event instanceof AttackEvent.Started) {
+                queue.leave(participant);
+            }
+            events.accept(event);
+        }));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rampart.server.security;
 
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
@@ -12,10 +13,24 @@ public final class SecurityLog {
 
     private static final int MAX_VALUE = 200;
 
-    private final Consumer<String> sink;
+    /** Events that are routine (a sign-in), not a refusal. */
+    private static final Set<String> ROUTINE = Set.of("login");
 
+    private final Consumer<String> refusals;
+    private final Consumer<String> routine;
+
+    /** Every event to one sink. */
     public SecurityLog(Consumer<String> sink) {
-        this.sink = sink;
+        this(sink, sink);
+    }
+
+    /**
+     * @param refusals where refusals go (a host, an origin, a failed sign-in …)
+     * @param routine  where routine events go (a sign-in)
+     */
+    public SecurityLog(Consumer<String> refusals, Consumer<String> routine) {
+        this.refusals = refusals;
+        this.routine = routine;
     }
 
     /**
@@ -24,13 +39,7 @@ public final class SecurityLog {
      */
     public static SecurityLog toLogger() {
         var logger = LoggerFactory.getLogger("rampart.security");
-        return new SecurityLog(line -> {
-            if (line.startsWith("security event=login ")) {
-                logger.info(line);
-            } else {
-                logger.warn(line);
-            }
-        });
+        return new SecurityLog(logger::warn, logger::info);
     }
 
     /**
@@ -41,7 +50,7 @@ public final class SecurityLog {
      * @param detail what the rule saw (a host, an origin), never a token
      */
     public void event(String event, String client, String method, String path, String detail) {
-        sink.accept("security event=" + clean(event) + " client=" + clean(client) + " request=\"" + clean(method)
+        (ROUTINE.contains(event) ? routine : refusals).accept("security event=" + clean(event) + " client=" + clean(client) + " request=\"" + clean(method)
                 + " " + clean(path) + "\" detail=\"" + clean(detail) + "\"");
     }
 

@@ -103,12 +103,12 @@ public final class LoadBenchmark {
         System.out.println("Server log: " + server.log + " (GC log beside it; deleted after a run without errors)");
         var links = server.participantLinks(plan.participants() + 1);
         var results = new CopyOnWriteArrayList<Participant>();
-        var seats = new Seats();
+        var queue = new QueueTally();
         long began = System.nanoTime();
         try {
             var deadline = began + plan.limit().toNanos();
             // The baseline: one participant alone on the same server, the same work, just before the room.
-            var alone = new Participant(0, links.get(0), server, plan, new Seats(), deadline);
+            var alone = new Participant(0, links.get(0), server, plan, new QueueTally(), deadline);
             alone.run(new CountDownLatch(0));
             System.out.printf(Locale.ROOT, "Baseline done: one participant alone in %.0f s.%n", alone.elapsedNanos / 1e9);
             var gate = new CountDownLatch(1);
@@ -119,7 +119,7 @@ public final class LoadBenchmark {
             });
             var done = new ArrayList<CompletableFuture<Void>>();
             for (int i = 1; i <= plan.participants(); i++) {
-                var participant = new Participant(i, links.get(i), server, plan, seats, deadline);
+                var participant = new Participant(i, links.get(i), server, plan, queue, deadline);
                 results.add(participant);
                 done.add(CompletableFuture.runAsync(() -> participant.run(gate), executor));
             }
@@ -140,7 +140,7 @@ public final class LoadBenchmark {
             executor.shutdownNow();
             // Late participants fail fast once the server is gone; their figures are read only after they stop.
             executor.awaitTermination(2, TimeUnit.MINUTES);
-            int errors = report(plan, results, alone, seats, server, otherKernels, serverPeak, elapsed, loadBefore);
+            int errors = report(plan, results, alone, queue, server, otherKernels, serverPeak, elapsed, loadBefore);
             if (errors == 0) {
                 deleteTree(scratch); // the copies and the logs; with errors they stay, for their story
             } else {
@@ -153,7 +153,7 @@ public final class LoadBenchmark {
 
     // ---- the report ---------------------------------------------------------------------------------
 
-    private static int report(Plan plan, List<Participant> room, Participant alone, Seats seats, Server server,
+    private static int report(Plan plan, List<Participant> room, Participant alone, QueueTally queue, Server server,
                               List<Long> otherKernelsKb, long serverPeakKb, long elapsed, String loadBefore) throws IOException {
         var cells = collect(room, p -> p.cellTimes);
         var firstCells = collect(room, LoadBenchmark::firstCell);
@@ -190,10 +190,10 @@ public final class LoadBenchmark {
         compared("… of which until the run started (the queue for an attack kernel, or its start)", attackWaits,
                 alone.attackWaitTimes, "say how long", "");
         compared("open the notebook (POST /api/sessions → kernel)", opens, alone.openTimes, "", "");
-        line("wait for a notebook's kernel (" + seats.waited + " of " + room.size() + " participants waited; the server gave "
-                + seats.queued + " places in its queue and " + seats.refusals + " other 503s) p50 / p95 / max", three(waits),
-                "say how long", seats.waited == 0 ? "no wait" : "see p95");
-        line("notebook kernels open at once, most", String.valueOf(seats.most), "", "");
+        line("wait for a notebook's kernel (" + queue.waited + " of " + room.size() + " participants waited; the server gave "
+                + queue.queued + " places in its queue and " + queue.refusals + " other 503s) p50 / p95 / max", three(waits),
+                "say how long", queue.waited == 0 ? "no wait" : "see p95");
+        line("notebook kernels open at once, most", String.valueOf(queue.most), "", "");
         line("RSS of a notebook kernel, peak (VmHWM) p50 / max (" + kernelPeaks.size() + " kernels)",
                 mbOf(kernelPeaks, 50) + " / " + mbOf(kernelPeaks, 100), "≤ 150 MB",
                 !kernelPeaks.isEmpty() && kernelPeaks.get(kernelPeaks.size() - 1) <= RSS_GOAL_KB ? "yes" : "no");
@@ -209,9 +209,9 @@ public final class LoadBenchmark {
         line("server heap: most in use before a GC / most live after a GC / committed (" + heap.collections + " GCs)",
                 heap.describe(), "bounded", heap.collections > 0 ? "see the GC log" : "no GC ran");
         line("server RSS, peak", serverPeakKb / 1024 + " MB", "", "");
-        if (!seats.reasons.isEmpty()) {
+        if (!queue.reasons.isEmpty()) {
             System.out.println();
-            System.out.println("Why the server said 503: " + String.join(" | ", seats.reasons));
+            System.out.println("Why the server said 503: " + String.join(" | ", queue.reasons));
         }
         if (!errors.isEmpty()) {
             System.out.println();
@@ -382,7 +382,7 @@ public final class LoadBenchmark {
      * What the room saw of the server's queue: who held a notebook's kernel at once, who had to
      * wait, and every 503 the server gave (a place in its queue, or another reason).
      */
-    static final class Seats {
+    static final class QueueTally {
         private int holding;
         int most;
         int waited;
@@ -421,7 +421,7 @@ public final class LoadBenchmark {
         final String link;
         final Server server;
         final Plan plan;
-        final Seats seats;
+        final QueueTally queue;
         final long deadline;
         final List<Long> cellTimes = new ArrayList<>();
         final List<Long> attackTimes = new ArrayList<>();
@@ -438,12 +438,12 @@ public final class LoadBenchmark {
         volatile long elapsedNanos;
         private Visitor browser;
 
-        Participant(int number, String link, Server server, Plan plan, Seats seats, long deadline) {
+        Participant(int number, String link, Server server, Plan plan, QueueTally queue, long deadline) {
             this.number = number;
             this.link = link;
             this.server = server;
             this.plan = plan;
-            this.seats = seats;
+            this.queue = queue;
             this.deadline = deadline;
         }
 
@@ -496,7 +496,7 @@ public final class LoadBenchmark {
                     session = json(response, 201);
                     openTimes.add(System.nanoTime() - opening);
                     waitTimes.add(opening - queued);
-                    seats.took(waited);
+                    queue.took(waited);
                     break;
                 }
                 sessionId = session.path("id").asText();
@@ -523,7 +523,7 @@ public final class LoadBenchmark {
                     }
                 } finally {
                     if (!sessionId.isEmpty()) {
-                        seats.gaveBack();
+                        queue.gaveBack();
                     }
                 }
             }
@@ -591,7 +591,7 @@ public final class LoadBenchmark {
         }
 
         private void askAgainLater(java.net.http.HttpHeaders headers, JsonNode answer) throws Exception {
-            seats.busy(answer);
+            queue.busy(answer);
             long pause = TimeUnit.SECONDS.toNanos(headers.firstValueAsLong("Retry-After").orElse(2));
             if (System.nanoTime() + pause > deadline) {
                 throw new TimeoutException("still waiting for a kernel at the time limit: " + answer.path("message").asText());
