@@ -1,6 +1,9 @@
 package dev.rampart.proof;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
 import dev.rampart.kata.support.Kata;
+import dev.rampart.kata.support.WrongFix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +31,34 @@ record FixtureKata(Kata kata, Path suites, Path starters, Path solutions) {
 
     KataProof.Report prove() {
         return KataProof.prove(kata, suites, starters, solutions);
+    }
+
+    /**
+     * Writes the solution with one mistake as a wrong fix (header and a real unified diff, as
+     * {@code git diff} would write it) under {@code root}, which then holds the solution's
+     * sources in the repository's layout, and proves it.
+     */
+    List<Violation> proveWrongFix(Path root, String solution, String mistaken, String header) {
+        return proveWrongFix(root, solution, solution, mistaken, header);
+    }
+
+    /** As above, with {@code onDisk} as the solution's source when the patch is applied. */
+    List<Violation> proveWrongFix(Path root, String onDisk, String solution, String mistaken, String header) {
+        var relative = KATA.solutionSources().resolve("Meter.java").toString().replace('\\', '/');
+        var original = ("package " + KATA.packageName() + ";\n" + solution).lines().toList();
+        var changed = ("package " + KATA.packageName() + ";\n" + mistaken).lines().toList();
+        var diff = UnifiedDiffUtils.generateUnifiedDiff("a/" + relative, "b/" + relative, original,
+                DiffUtils.diff(original, changed), 3);
+        try {
+            var file = root.resolve(relative);
+            Files.createDirectories(file.getParent());
+            Files.write(file, ("package " + KATA.packageName() + ";\n" + onDisk).lines().toList());
+            var fix = WrongFix.parse(KATA, "mistake", header + "\n" + String.join("\n", diff) + "\n");
+            var built = WrongFixBuild.build(fix, root, solutions, root.resolve("build"));
+            return KataProof.proveWrongFix(fix, suites, built, solutions);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path compile(Path out, Map<String, String> sources, List<Path> extraClasspath) {

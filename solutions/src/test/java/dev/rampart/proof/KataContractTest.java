@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.rampart.kata.support.Catalogue;
 import dev.rampart.kata.support.Kata;
+import dev.rampart.kata.support.WrongFix;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,17 @@ import org.junit.jupiter.api.TestFactory;
 class KataContractTest {
 
     private static final Path ROOT = Path.of(System.getProperty("rampart.root", "..")).toAbsolutePath().normalize();
+    /** The fewest wrong fixes a kata may have: a suite is judged by the mistakes it rejects. */
+    static final int MIN_WRONG_FIXES = 6;
     private static final Catalogue CATALOGUE = Catalogue.current();
+    private static final Path WRONG_FIX_BUILDS = Path.of(System.getProperty("rampart.wrongFixBuilds",
+            System.getProperty("java.io.tmpdir") + "/rampart-wrong-fixes")).toAbsolutePath();
     private static final StarterEdits EDITS = StarterEdits.fromEnvironment(ROOT);
     private static final List<String> SUMMARY = new ArrayList<>();
     private static int attacksProven;
     private static int honestProven;
     private static int katasProven;
+    private static int wrongFixesRejected;
 
     @Test
     @DisplayName("every catalogue row has its parts, and every kata package has a row")
@@ -41,7 +47,7 @@ class KataContractTest {
     @TestFactory
     @DisplayName("every kata")
     Stream<DynamicTest> everyKata() {
-        return CATALOGUE.katas().stream().map(kata -> dynamicTest(
+        return CATALOGUE.katas().stream().filter(KataContractTest::selected).map(kata -> dynamicTest(
                 kata.id() + " falls on the starter and holds on the solution", () -> prove(kata)));
     }
 
@@ -51,6 +57,7 @@ class KataContractTest {
         var report = KataProof.prove(kata, Path.of(System.getProperty("rampart.suites")), starters, solutions);
         var violations = new ArrayList<>(SignatureCheck.check(kata, starters, solutions));
         violations.addAll(report.violations());
+        var wrongFixes = proveWrongFixes(kata, solutions, violations);
         if (EDITS.lenientFor(kata)) {
             // The learner edited this starter: their progress is news, not a broken build.
             violations.removeIf(v -> v.on() == Violation.On.STARTER);
@@ -62,19 +69,53 @@ class KataContractTest {
             katasProven++;
             attacksProven += report.attacks();
             honestProven += report.honestTests();
+            wrongFixesRejected += wrongFixes;
             SUMMARY.add(row(kata, "proven: " + report.attacks() + " attacks red → green, "
-                    + report.honestTests() + " honest tests green on both"));
+                    + report.honestTests() + " honest tests green on both, " + wrongFixes + " wrong fixes rejected"));
         } else {
             SUMMARY.add(row(kata, violations.size() + " broken rule(s)"));
         }
         failOn(violations);
     }
 
+    /** Builds and runs every wrong fix of the kata; returns how many were rejected as they should be. */
+    private static int proveWrongFixes(Kata kata, Path solutions, List<Violation> violations) {
+        var fixes = new ArrayList<WrongFix>();
+        try {
+            fixes.addAll(WrongFix.of(kata, ROOT));
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation(kata.id(), "wrong fixes", e.getMessage()));
+        }
+        if (fixes.size() < MIN_WRONG_FIXES) {
+            violations.add(new Violation(kata.id(), kata.wrongFixes().toString(), "holds " + fixes.size()
+                    + " wrong fixes; a kata needs at least " + MIN_WRONG_FIXES + " (see docs/adding-a-kata.md)"));
+        }
+        var rejected = 0;
+        for (var fix : fixes) {
+            try {
+                var built = WrongFixBuild.build(fix, ROOT, solutions, WRONG_FIX_BUILDS.resolve(kata.id()).resolve(fix.name()));
+                var found = KataProof.proveWrongFix(fix, Path.of(System.getProperty("rampart.suites")), built, solutions);
+                violations.addAll(found);
+                rejected += found.isEmpty() ? 1 : 0;
+            } catch (IllegalStateException e) {
+                violations.add(new Violation(kata.id(), "wrong fix " + fix.name(), e.getMessage(), Violation.On.WRONG_FIX));
+            }
+        }
+        return rejected;
+    }
+
+    /** {@code -Drampart.proof.kata=jwt,cors} proves only those katas (the catalogue check still runs). */
+    private static boolean selected(Kata kata) {
+        var only = System.getProperty("rampart.proof.kata", "").strip();
+        return only.isEmpty() || List.of(only.split("\\s*,\\s*")).contains(kata.id());
+    }
+
     @AfterAll
     static void printSummary() {
         System.out.println();
         System.out.printf("Kata proof: %d of %d katas proven; %d attack cases red on the starter and green on the solution; "
-                + "%d honest tests green on both.%n", katasProven, CATALOGUE.katas().size(), attacksProven, honestProven);
+                + "%d honest tests green on both; %d wrong fixes rejected.%n",
+                katasProven, CATALOGUE.katas().size(), attacksProven, honestProven, wrongFixesRejected);
         SUMMARY.forEach(System.out::println);
         System.out.println();
     }

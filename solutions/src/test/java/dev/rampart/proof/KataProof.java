@@ -5,10 +5,12 @@ import dev.rampart.kata.support.CaseResult.Kind;
 import dev.rampart.kata.support.CaseResult.Verdict;
 import dev.rampart.kata.support.Kata;
 import dev.rampart.kata.support.KataSuite;
+import dev.rampart.kata.support.WrongFix;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.platform.engine.UniqueId;
 
 /**
  * The kata contract, checked by running: a kata's suite runs once against the starter and once
@@ -63,6 +65,64 @@ final class KataProof {
         onStarter.forEach(c -> onStarterRule(c).ifPresent(what -> violations.add(new Violation(kata.id(), c.name(), what, Violation.On.STARTER))));
         onSolution.forEach(c -> onSolutionRule(c).ifPresent(what -> violations.add(new Violation(kata.id(), c.name(), what, Violation.On.SOLUTION))));
         return new Report(kata, onStarter, onSolution, violations);
+    }
+
+    /**
+     * A wrong fix must be rejected: every case it names fails by assertion on it (at least one
+     * invocation of a parameterized case), and the cases are of the kind it says it breaks.
+     *
+     * @param built the wrong fix's own compiled classes, loaded before the solution's
+     */
+    static List<Violation> proveWrongFix(WrongFix fix, Path suites, Path built, Path solutions) {
+        var results = KataSuite.run(fix.kata(), suites, List.of(built, solutions), fix.caughtBy(), c -> { });
+        var violations = new ArrayList<Violation>();
+        for (var method : fix.caughtBy()) {
+            var cases = results.stream().filter(c -> c.kind() != Kind.CONTAINER && method.equals(methodOf(c))).toList();
+            var where = "wrong fix " + fix.name();
+            if (cases.isEmpty()) {
+                violations.add(wrongFix(fix, "Caught-by names " + method + ", which is not a case of the suite "
+                        + "(write Class#method, Outer$Nested#method for a nested class)"));
+                continue;
+            }
+            var expected = fix.breaks() == WrongFix.Breaks.ATTACK ? Kind.ATTACK : Kind.HONEST;
+            if (cases.stream().anyMatch(c -> c.kind() != expected)) {
+                violations.add(wrongFix(fix, method + " is " + (expected == Kind.ATTACK ? "an honest test" : "an attack")
+                        + ", but the wrong fix says it breaks " + (expected == Kind.ATTACK ? "an attack" : "honest use")));
+            }
+            cases.stream().filter(c -> c.verdict() == Verdict.ERRORED || c.verdict() == Verdict.TIMED_OUT || c.verdict() == Verdict.SKIPPED)
+                    .findFirst()
+                    .ifPresent(c -> violations.add(wrongFix(fix, c.name() + " " + said(c.verdict())
+                            + " on the wrong fix instead of failing by assertion (" + c.detail() + ")")));
+            if (cases.stream().noneMatch(c -> c.verdict() == Verdict.FAILED_BY_ASSERTION)) {
+                violations.add(wrongFix(fix, "passes " + method + ": the suite does not reject this wrong fix"));
+            }
+        }
+        results.stream().filter(c -> c.kind() == Kind.CONTAINER).findFirst()
+                .ifPresent(c -> violations.add(wrongFix(fix, c.name() + " failed around its cases (" + c.detail() + ")")));
+        return violations;
+    }
+
+    private static Violation wrongFix(WrongFix fix, String what) {
+        return new Violation(fix.kata().id(), "wrong fix " + fix.name(), what, Violation.On.WRONG_FIX);
+    }
+
+    /** {@code FileServerTest#siblingPrefix}, or {@code Outer$Nested#method}: the case's method, as Caught-by names it. */
+    static String methodOf(CaseResult c) {
+        String type = null;
+        String method = null;
+        for (var segment : UniqueId.parse(c.uniqueId()).getSegments()) {
+            switch (segment.getType()) {
+                case "class" -> type = simpleName(segment.getValue());
+                case "nested-class" -> type = type + "$" + segment.getValue();
+                case "method", "test-template", "test-factory" -> method = segment.getValue().replaceFirst("\\(.*", "");
+                default -> { }
+            }
+        }
+        return type + "#" + method;
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
     }
 
     private static Optional<String> onStarterRule(CaseResult c) {

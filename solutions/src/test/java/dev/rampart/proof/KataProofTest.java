@@ -1,8 +1,10 @@
 package dev.rampart.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -165,5 +167,80 @@ class KataProofTest {
         assertThat(violations).extracting(Violation::what).containsExactlyInAnyOrder(
                 "starter and solution differ in method int percent(int) (missing in the solution)",
                 "starter and solution differ in method int percent(long) (missing in the starter)");
+    }
+
+    private static final String CLAMPS_ONLY_THE_TOP = """
+            public class Meter {
+                public static int percent(int value) { return Math.min(100, value); }
+            }
+            """;
+
+    private static String header(String caughtBy, String breaks) {
+        return """
+                Title: Clamp only the top
+                Mistake: Readings above 100 were the bug report, but a negative reading still drains the meter.
+                Caught-by: %s
+                Breaks: %s
+                Source: the fixture's own history
+                """.formatted(caughtBy, breaks);
+    }
+
+    private List<Violation> proveWrongFix(String mistaken, String caughtBy, String breaks) {
+        var fixture = FixtureKata.compile(dir, Map.of("Meter", VULNERABLE), Map.of("Meter", FIXED),
+                Map.of("MeterTest", "class MeterTest {\n" + HONEST + ATTACK + "}\n"));
+        return fixture.proveWrongFix(dir.resolve("repo"), FIXED, mistaken, header(caughtBy, breaks));
+    }
+
+    @Test
+    @DisplayName("nothing in a wrong fix the suite rejects")
+    void rejectedWrongFix() {
+        assertThat(proveWrongFix(CLAMPS_ONLY_THE_TOP, "MeterTest#negative", "attack")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a wrong fix that passes the cases it names")
+    void wrongFixThatPasses() {
+        var clampsBoth = FIXED.replace("Math.max(0, Math.min(100, value))", "Math.min(100, Math.max(0, value))");
+
+        assertThat(proveWrongFix(clampsBoth, "MeterTest#negative", "attack")).singleElement().hasToString(
+                "fixture › wrong fix mistake: passes MeterTest#negative: the suite does not reject this wrong fix");
+    }
+
+    @Test
+    @DisplayName("a wrong fix that names a case the suite does not have")
+    void wrongFixNamingNoCase() {
+        assertThat(proveWrongFix(CLAMPS_ONLY_THE_TOP, "MeterTest#nothingLikeThis", "attack"))
+                .extracting(Violation::what).singleElement().asString()
+                .startsWith("Caught-by names MeterTest#nothingLikeThis, which is not a case of the suite");
+    }
+
+    @Test
+    @DisplayName("a wrong fix caught by an honest test that says it breaks an attack")
+    void wrongFixOfTheWrongKind() {
+        assertThat(proveWrongFix(BROKEN_FEATURE, "MeterTest#inRangeValuesAreKept", "attack"))
+                .extracting(Violation::what).singleElement().asString()
+                .isEqualTo("MeterTest#inRangeValuesAreKept is an honest test, but the wrong fix says it breaks an attack");
+    }
+
+    @Test
+    @DisplayName("a wrong fix that errors instead of failing by assertion")
+    void wrongFixThatErrors() {
+        assertThat(proveWrongFix(STUB, "MeterTest#negative", "attack")).extracting(Violation::what)
+                .containsExactly("MeterTest › a negative reading drains the meter below zero errored on the wrong fix instead of "
+                                + "failing by assertion (java.lang.UnsupportedOperationException: write me)",
+                        "passes MeterTest#negative: the suite does not reject this wrong fix");
+    }
+
+    @Test
+    @DisplayName("a wrong fix whose patch no longer applies to the solution")
+    void staleWrongFix() {
+        var fixture = FixtureKata.compile(dir, Map.of("Meter", VULNERABLE), Map.of("Meter", FIXED),
+                Map.of("MeterTest", "class MeterTest {\n" + HONEST + ATTACK + "}\n"));
+        var movedOn = FIXED.replace("public static int percent", "static public int percent");
+
+        assertThatThrownBy(() -> fixture.proveWrongFix(dir.resolve("repo"), movedOn, FIXED, CLAMPS_ONLY_THE_TOP,
+                header("MeterTest#negative", "attack")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("fixture › wrong fix mistake: the patch no longer applies to the solution");
     }
 }

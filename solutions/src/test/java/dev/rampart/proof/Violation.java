@@ -9,7 +9,7 @@ package dev.rampart.proof;
  */
 record Violation(String kata, String where, String what, On on) {
 
-    enum On { STRUCTURE, STARTER, SOLUTION }
+    enum On { STRUCTURE, STARTER, SOLUTION, WRONG_FIX }
 
     Violation(String kata, String where, String what) {
         this(kata, where, what, On.STRUCTURE);

@@ -56,4 +56,9 @@ public record Kata(int number, String id, String title) {
     public Path solutionSources() {
         return Path.of("solutions", "src", "main", "java").resolve(packageDir());
     }
+
+    /** The kata's wrong fixes (patches on the solution), relative to the repository root. */
+    public Path wrongFixes() {
+        return Path.of("solutions", "wrong-fixes", id);
+    }
 }

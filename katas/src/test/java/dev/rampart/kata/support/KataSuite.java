@@ -3,6 +3,7 @@ package dev.rampart.kata.support;
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 import static org.junit.platform.engine.discovery.PackageNameFilter.includePackageNames;
+import static org.junit.platform.launcher.MethodFilter.includeMethodNamePatterns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -49,13 +51,29 @@ public final class KataSuite {
      * @return every case, in the order they ended
      */
     public static List<CaseResult> run(Kata kata, Path suiteClasses, Path implementation, Consumer<CaseResult> onCase) {
+        return run(kata, suiteClasses, List.of(implementation), List.of(), onCase);
+    }
+
+    /**
+     * Runs some of the suite of {@code kata} against an implementation made of several folders,
+     * the first one that holds a class winning (a wrong fix's few classes before the solution's).
+     *
+     * @param methods the suite's methods to run, as {@code FileServerTest#siblingPrefix}
+     *                ({@code Outer$Nested#method} for a nested class); empty runs every case
+     * @return every case that ran, in the order they ended
+     */
+    public static List<CaseResult> run(Kata kata, Path suiteClasses, List<Path> implementation, List<String> methods,
+                                       Consumer<CaseResult> onCase) {
         requireDirectory(suiteClasses, "compiled attack suites");
-        requireDirectory(implementation, "compiled implementation");
+        implementation.forEach(dir -> requireDirectory(dir, "compiled implementation"));
         var results = new ArrayList<CaseResult>();
         // Created before the kata's loader is the context loader: the launcher reads its own
         // properties from the classpath, where the katas' test classes would add a second copy.
         var launcher = LauncherFactory.create();
-        var loader = new KataClassLoader(kata.packageName(), urls(suiteClasses, implementation), KataSuite.class.getClassLoader());
+        var folders = new ArrayList<Path>();
+        folders.add(suiteClasses);
+        folders.addAll(implementation);
+        var loader = new KataClassLoader(kata.packageName(), urls(folders), KataSuite.class.getClassLoader());
         var thread = Thread.currentThread();
         var previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -65,9 +83,13 @@ public final class KataSuite {
                     .filters(includePackageNames(kata.packageName()), includeClassNamePatterns(".*"))
                     .configurationParameters(CONFIGURATION)
                     // Only CONFIGURATION: the classpath may hold the katas' properties twice.
-                    .enableImplicitConfigurationParameters(false)
-                    .build();
-            launcher.execute(request, new Collector(r -> {
+                    .enableImplicitConfigurationParameters(false);
+            if (!methods.isEmpty()) {
+                request.filters(includeMethodNamePatterns(methods.stream()
+                        .map(m -> Pattern.quote(kata.packageName() + "." + m) + "(\\(.*\\))?")
+                        .toArray(String[]::new)));
+            }
+            launcher.execute(request.build(), new Collector(r -> {
                 results.add(r);
                 onCase.accept(r);
             }));
@@ -85,13 +107,13 @@ public final class KataSuite {
         }
     }
 
-    private static URL[] urls(Path... dirs) {
-        var urls = new URL[dirs.length];
-        for (int i = 0; i < dirs.length; i++) {
+    private static URL[] urls(List<Path> dirs) {
+        var urls = new URL[dirs.size()];
+        for (int i = 0; i < urls.length; i++) {
             try {
-                urls[i] = dirs[i].toUri().toURL();
+                urls[i] = dirs.get(i).toUri().toURL();
             } catch (MalformedURLException e) {
-                throw new IllegalArgumentException(dirs[i].toString(), e);
+                throw new IllegalArgumentException(dirs.get(i).toString(), e);
             }
         }
         return urls;

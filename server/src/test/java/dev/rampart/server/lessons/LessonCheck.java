@@ -2,6 +2,7 @@ package dev.rampart.server.lessons;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rampart.kata.support.Catalogue;
+import dev.rampart.kata.support.WrongFix;
 import dev.rampart.server.notebook.InvalidLessonException;
 import dev.rampart.server.notebook.InvalidNotebookException;
 import dev.rampart.server.notebook.Lesson;
@@ -26,6 +27,7 @@ final class LessonCheck {
     private static final String KERNEL_NAME = "java";
     private static final String KERNEL_DISPLAY_NAME = "Java (Rampart)";
     private static final String LANGUAGE = "java";
+    static final String TEMPTING_FIXES = "## Tempting fixes that fail";
 
     private final NotebookSchema schema;
     private final Path workspace;
@@ -60,8 +62,37 @@ final class LessonCheck {
                 problems.add("the row of " + kata.id() + " in katas/README.md does not link notebooks/" + name
                         + " in its Lesson column");
             }
+            checkTemptingFixes(notebook.path("cells"), WrongFix.of(kata, workspace.getParent()), problems);
         });
         return problems;
+    }
+
+    /**
+     * The kata's wrong fixes are teaching material: one markdown cell headed
+     * {@value #TEMPTING_FIXES} names each by its title (and says which case catches it, why).
+     */
+    private static void checkTemptingFixes(JsonNode cells, List<WrongFix> fixes, List<String> problems) {
+        if (fixes.isEmpty()) {
+            return;
+        }
+        String section = null;
+        for (var cell : cells) {
+            var text = sourceText(cell.path("source"));
+            if ("markdown".equals(cell.path("cell_type").asText()) && text.lines().anyMatch(TEMPTING_FIXES::equals)) {
+                section = text;
+            }
+        }
+        if (section == null) {
+            problems.add("no markdown cell headed \"" + TEMPTING_FIXES + "\": the kata's wrong fixes (solutions/wrong-fixes/"
+                    + fixes.get(0).kata().id() + ") are taught there");
+            return;
+        }
+        for (var fix : fixes) {
+            if (!section.contains(fix.title())) {
+                problems.add("\"" + TEMPTING_FIXES + "\" does not name the wrong fix " + fix.name() + " by its title \""
+                        + fix.title() + "\"");
+            }
+        }
     }
 
     /**
