@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableBody;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -27,6 +30,9 @@ import org.commonmark.parser.Parser;
  * link in a row must point at a file that exists, so the catalogue never rots.
  */
 public final class Catalogue {
+
+    private static final int MAX_EDITS = 3;
+    private static final LevenshteinDistance EDITS = new LevenshteinDistance(MAX_EDITS);
 
     private final Path readme;
     private final List<Row> rows;
@@ -158,11 +164,36 @@ public final class Catalogue {
         return rows.stream().map(Row::kata).toList();
     }
 
-    /** The kata with this id, or an error that lists the ones that exist. */
+    /** The kata with this id, or an error that suggests the closest one and lists those that exist. */
     public Kata kata(String id) {
         return katas().stream().filter(k -> k.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "Unknown kata '" + id + "'. Known katas: " + ids() + " (or all)"));
+                .orElseThrow(() -> new IllegalArgumentException(unknown(id)));
+    }
+
+    /**
+     * What to tell someone who typed an id the catalogue does not hold: the closest id when
+     * there is one ({@code sql_injection}, {@code sqlinjection}, {@code 11}), then every id.
+     */
+    public String unknown(String id) {
+        var hint = closest(id).map(k -> ": did you mean " + k.id() + "?").orElse(".");
+        return "Unknown kata '" + id + "'" + hint + System.lineSeparator() + "Known katas: " + ids() + " (or all)";
+    }
+
+    /** A number names the kata with that number; otherwise the id at most three edits away, if one is. */
+    Optional<Kata> closest(String typed) {
+        var id = typed.strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
+        if (id.matches("\\d{1,3}")) {
+            return katas().stream().filter(k -> k.number() == Integer.parseInt(id)).findFirst();
+        }
+        return katas().stream()
+                .filter(k -> edits(id, k.id()) <= MAX_EDITS)
+                .min(Comparator.comparingInt(k -> edits(id, k.id())));
+    }
+
+    /** Edits from one id to another, dashes ignored ("sqlinjection"); past the limit, one more than it. */
+    private static int edits(String typed, String id) {
+        var distance = EDITS.apply(typed.replace("-", ""), id.replace("-", ""));
+        return distance < 0 ? MAX_EDITS + 1 : distance;
     }
 
     /** The kata whose package holds this class, if any. */

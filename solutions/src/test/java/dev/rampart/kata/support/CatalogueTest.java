@@ -40,7 +40,19 @@ class CatalogueTest {
     @Test
     void anUnknownKataListsTheKnownOnes() {
         assertThatThrownBy(() -> catalogue.kata("xss"))
-                .hasMessage("Unknown kata 'xss'. Known katas: path-traversal, sql-injection (or all)");
+                .hasMessage("Unknown kata 'xss'." + System.lineSeparator() + "Known katas: path-traversal, sql-injection (or all)");
+    }
+
+    @Test
+    void aMistypedKataSuggestsTheClosestId() {
+        assertThat(catalogue.closest("sql_injection")).map(Kata::id).contains("sql-injection");
+        assertThat(catalogue.closest("sqlinjection")).map(Kata::id).contains("sql-injection");
+        assertThat(catalogue.closest("path-travesal")).map(Kata::id).contains("path-traversal");
+        assertThat(catalogue.closest("Path Traversal")).map(Kata::id).contains("path-traversal");
+        assertThat(catalogue.closest("11")).map(Kata::id).contains("sql-injection");
+        assertThat(catalogue.closest("12")).isEmpty();
+        assertThat(catalogue.closest("xss")).isEmpty();
+        assertThat(catalogue.unknown("sql_injection")).startsWith("Unknown kata 'sql_injection': did you mean sql-injection?");
     }
 
     @Test
