@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *
  * <p>How a request arrived is decided here, not by Jetty's {@code ForwardedRequestCustomizer},
  * which believes forwarding headers from any peer: only a configured load balancer may say
- * "this came over HTTPS", and only its own entry (the last one; proxies append) counts. The
+ * "this came over HTTPS", only its own entry (the last one; proxies append) counts, and a
+ * client's header of the kind the load balancer does not write cannot outvote it. The
  * redirect goes to the configured public name, never to one taken from the request, and HSTS is
  * sent only on answers that really travel over HTTPS.
  */
@@ -84,10 +85,7 @@ public final class Storefront {
         if (ctx.req().isSecure()) {
             return true;
         }
-        if (!fromLoadBalancer(ctx)) {
-            return false;
-        }
-        return forwardedProto(ctx).map(proto -> proto.equalsIgnoreCase("https")).orElse(false);
+        return fromLoadBalancer(ctx) && loadBalancerSaysHttps(ctx);
     }
 
     private boolean fromLoadBalancer(Context ctx) {
@@ -98,17 +96,30 @@ public final class Storefront {
         }
     }
 
-    /** The scheme the nearest proxy recorded: the {@code proto} of the last {@code Forwarded} entry, else the last {@code X-Forwarded-Proto}. */
-    private static Optional<String> forwardedProto(Context ctx) {
-        var forwarded = ctx.req().getHeaders("Forwarded");
-        if (forwarded.hasMoreElements()) {
-            var entries = new ArrayList<String>();
-            forwarded.asIterator().forEachRemaining(header -> entries.addAll(split(header, ',')));
-            return entries.isEmpty() ? Optional.empty() : parameter(entries.get(entries.size() - 1), "proto");
+    /**
+     * Whether every kind of forwarding header in the request ends with an HTTPS claim: the
+     * {@code proto} of the last {@code Forwarded} entry, and the last {@code X-Forwarded-Proto}.
+     * A load balancer appends to the kind it writes and passes the other kind on as the client
+     * sent it (a typical nginx or a cloud balancer sets X-Forwarded-Proto and forwards a client's
+     * Forwarded untouched; others do the reverse), so believing one kind alone would let the
+     * client's header of the other kind speak for the load balancer.
+     */
+    private static boolean loadBalancerSaysHttps(Context ctx) {
+        var claims = new ArrayList<String>();
+        if (ctx.req().getHeader("Forwarded") != null) {
+            claims.add(lastEntry(ctx, "Forwarded").flatMap(entry -> parameter(entry, "proto")).orElse(""));
         }
-        var values = new ArrayList<String>();
-        ctx.req().getHeaders("X-Forwarded-Proto").asIterator().forEachRemaining(header -> values.addAll(split(header, ',')));
-        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1).strip());
+        if (ctx.req().getHeader("X-Forwarded-Proto") != null) {
+            claims.add(lastEntry(ctx, "X-Forwarded-Proto").orElse(""));
+        }
+        return !claims.isEmpty() && claims.stream().allMatch(proto -> proto.equalsIgnoreCase("https"));
+    }
+
+    /** The last comma-separated entry over every field of that name: proxies append, so it is the nearest proxy's. */
+    private static Optional<String> lastEntry(Context ctx, String header) {
+        var entries = new ArrayList<String>();
+        ctx.req().getHeaders(header).asIterator().forEachRemaining(value -> entries.addAll(split(value, ',')));
+        return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1));
     }
 
     /** One {@code Forwarded} entry's parameter (RFC 7239 §4: {@code name=token} or {@code name="quoted"}, separated by {@code ;}). */
