@@ -182,29 +182,37 @@ class StorefrontTest {
         var headers = headers(line);
         var answer = proxy.request("GET", "/account").header("Host", SHOP).headers(headers).send();
 
-        assertThat(Redirect.of(answer, URI.create("http://" + SHOP + "/account")).map(Redirect::targetOrigin))
+        assertThat(servedInClear(answer))
                 .as("the load balancer appended that it received plain HTTP (%s), but the app believed the client's part and"
                         + " answered %d: proxies append, to the last field of that name, so the last entry of all is the one the"
                         + " load balancer wrote", show(headers), answer.statusCode())
-                .contains("https://" + SHOP);
+                .isFalse();
+    }
+
+    @Attack("through the load balancer, a client's forwarding header hides or empties the load balancer's own entry")
+    void loadBalancersEntryHidden() {
+        assertThat(servedInClear("https-enforcement/hidden-entries.txt"))
+                .as("the app found the client's proto=https where the load balancer's entry should have been: an entry the"
+                        + " load balancer wrote without proto, or swallowed by the client's unterminated quote, is no HTTPS claim")
+                .isEmpty();
     }
 
     @Attack("through the load balancer, a client sends the kind of forwarding header the load balancer does not write, claiming HTTPS")
     void otherKindOfForwardingHeader() {
-        var servedInClear = new ArrayList<String>();
-        for (var line : Payloads.load("https-enforcement/mixed-forwarding.txt").payloads()) {
-            var headers = headers(line.split("\t", -1));
-            var answer = proxy.request("GET", "/account").header("Host", SHOP).headers(headers).send();
-            if (Redirect.of(answer, URI.create("http://" + SHOP + "/account")).isEmpty()) {
-                servedInClear.add(show(headers) + " answered " + answer.statusCode());
-            }
-        }
-
-        assertThat(servedInClear)
+        assertThat(servedInClear("https-enforcement/mixed-forwarding.txt"))
                 .as("a load balancer writes one kind of header and passes the other on as the client sent it: the app believed"
                         + " the client's kind over the load balancer's plain-HTTP claim; HTTPS only when every forwarding header"
                         + " present says so")
                 .isEmpty();
+    }
+
+    @AttackFamily("a client writes an https:// URL on the request line of a plain-HTTP request")
+    @PayloadFile("https-enforcement/absolute-form.txt")
+    void schemeFromTheRequestLine(String target) {
+        var answer = stranger.request("GET", target).header("Host", SHOP).send();
+
+        assertRedirectedWithoutHsts(answer, "GET %s over plain HTTP from %s".formatted(target, LOAD_BALANCER)
+                + " (the request line is the client's: isSecure() and ctx.scheme() read its scheme, not the connection's)");
     }
 
     @AttackFamily("a form posted over plain HTTP is redirected so that the browser repeats it as a GET without its data")
@@ -253,14 +261,35 @@ class StorefrontTest {
     // ---------------------------------------------------------------- helpers
 
     private static void assertRedirectedWithoutHsts(HttpResponse<String> answer, String request) {
-        assertThat(Redirect.of(answer, URI.create("http://" + SHOP + "/account")).map(Redirect::targetOrigin))
+        assertThat(servedInClear(answer))
                 .as("%s was answered %d over plain HTTP: only the configured load balancers may say how a request arrived",
                         request, answer.statusCode())
-                .contains("https://" + SHOP);
+                .isFalse();
         assertThat(StrictTransportSecurity.onPlainHttp(answer))
                 .as("%s got Strict-Transport-Security on a plain-HTTP answer: the header was decided by the client's claim,"
                         + " not by how the request arrived", request)
                 .isFalse();
+    }
+
+    /** An answer to a plain-HTTP GET /account that is neither the redirect to the shop over HTTPS nor a refusal. */
+    private static boolean servedInClear(HttpResponse<String> answer) {
+        var redirect = Redirect.of(answer, URI.create("http://" + SHOP + "/account"));
+        var toHttps = redirect.map(Redirect::targetOrigin).filter(("https://" + SHOP)::equals).isPresent();
+        var refused = answer.statusCode() >= 400 && answer.statusCode() < 500;
+        return !toHttps && !refused;
+    }
+
+    /** Each line of {@code resource} (header TAB value pairs) sent through the load balancer: the ones served over plain HTTP. */
+    private static List<String> servedInClear(String resource) {
+        var served = new ArrayList<String>();
+        for (var line : Payloads.load(resource).payloads()) {
+            var headers = headers(line.split("\t", -1));
+            var answer = proxy.request("GET", "/account").header("Host", SHOP).headers(headers).send();
+            if (servedInClear(answer)) {
+                served.add(show(headers) + " answered " + answer.statusCode());
+            }
+        }
+        return served;
     }
 
     /** A payload line of header TAB value pairs, in order (a name may repeat: two fields of that name). */
