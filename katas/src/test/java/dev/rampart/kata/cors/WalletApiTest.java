@@ -10,7 +10,9 @@ import dev.rampart.kata.support.HttpCache;
 import dev.rampart.kata.support.JsonBody;
 import dev.rampart.kata.support.LoopbackHttp;
 import dev.rampart.kata.support.PayloadFile;
+import dev.rampart.kata.support.Payloads;
 import io.javalin.Javalin;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +112,26 @@ class WalletApiTest {
     }
 
     @Test
+    void aTransferWithoutAContentTypeIsRefused() {
+        var before = WALLETS.transfers().size();
+        var answer = http.request("POST", "/api/transfers").header("Cookie", VICTIM_SESSION)
+                .body("{\"to\": \"bob\", \"amount\": 1500}").send();
+
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(WALLETS.transfers()).hasSize(before);
+    }
+
+    @Test
+    void theUserClosesTheWalletFromTheApisOwnSite() {
+        var close = http.request("DELETE", "/api/me").header("Cookie", VICTIM_SESSION);
+
+        assertThat(close.send().statusCode()).isEqualTo(204);
+        assertThat(WALLETS.bySession(VICTIM_SESSION.substring("session=".length()))).isEmpty();
+        assertThat(http.request("DELETE", "/api/me").header("Cookie", VICTIM_SESSION).send().statusCode())
+                .as("closing a wallet that is already closed").isEqualTo(401);
+    }
+
+    @Test
     void aFrontEndReadsTheExchangeRates() {
         var outcome = page(FRONT_END).get("/api/rates", Credentials.OMIT);
 
@@ -139,17 +161,24 @@ class WalletApiTest {
                 .isEmpty();
     }
 
-    @Attack("a page on a look-alike origin moves the victim's money with a JSON transfer")
-    void lookAlikeTransfers() {
-        var before = WALLETS.transfers().size();
-        var outcome = page("https://example.com.evil.net").fetch("POST", "/api/transfers",
-                List.of(Map.entry("Content-Type", "application/json")), "{\"to\": \"mallory\", \"amount\": 99900}", Credentials.INCLUDE);
+    @Attack("a page on another site moves the victim's money, with a JSON transfer or a simple request the browser sends unasked")
+    void foreignPageTransfers() {
+        var made = new ArrayList<String>();
+        for (var line : Payloads.load("cors/forged-transfers.txt").payloads()) {
+            var cells = line.split("\t");
+            var before = WALLETS.transfers().size();
+            var outcome = page(cells[0]).fetch("POST", "/api/transfers", List.of(Map.entry("Content-Type", cells[1])), cells[2],
+                    Credentials.INCLUDE);
+            if (WALLETS.transfers().size() > before) {
+                made.add(cells[0] + " with Content-Type " + cells[1] + " (" + outcome.verdict() + ")");
+            }
+        }
 
-        assertThat(outcome.sent())
-                .as("the preflight granted https://example.com.evil.net a credentialed JSON POST (%s)", outcome.verdict())
-                .isFalse();
-        assertThat(WALLETS.transfers().subList(before, WALLETS.transfers().size()))
-                .as("transfers made by the attacker's page").isEmpty();
+        assertThat(made)
+                .as("transfers made with the victim's cookie by pages that are not front ends: a preflight must refuse JSON from"
+                        + " origins not allowed, and a body of any other type (a form, text/plain) must be refused, because the"
+                        + " browser sends such a \"simple\" request without asking anyone")
+                .isEmpty();
     }
 
     @AttackFamily("script on a front-end page sends a request the API does not offer across origins")
