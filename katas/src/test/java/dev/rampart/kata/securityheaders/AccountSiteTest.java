@@ -48,7 +48,9 @@ import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
  * observable without a browser engine; the notebook server sends them anyway); errors Jetty
  * answers before the app sees the request (a malformed URI): the fix lives in Jetty's error
  * handler, not in the app, and the server's own suite covers it; and the software-version
- * headers, which the error-handling kata makes red (the audit here still checks them).
+ * headers, which the error-handling kata makes red (the audit here still checks them); CSP's
+ * {@code object-src} (no plugin in a current browser runs script in the page's origin) and
+ * {@code blob:} sources (only script already running in the page can make a {@code blob:} URL).
  */
 class AccountSiteTest {
 
