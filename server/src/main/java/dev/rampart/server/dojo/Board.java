@@ -1,8 +1,8 @@
 package dev.rampart.server.dojo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.contract.Kata;
 import dev.rampart.server.http.Json;
-import dev.rampart.server.notebook.Kata;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

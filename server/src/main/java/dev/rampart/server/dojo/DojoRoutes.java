@@ -1,11 +1,11 @@
 package dev.rampart.server.dojo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rampart.contract.Kata;
 import dev.rampart.server.http.Access;
 import dev.rampart.server.http.Json;
 import dev.rampart.server.http.RampartApp;
 import dev.rampart.server.http.Refusal;
-import dev.rampart.server.notebook.Kata;
 import dev.rampart.server.security.Principal;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;

@@ -81,11 +81,12 @@ final class InterviewReport {
     /** The unified diff of every file of the kata, starter → now. */
     String diff() {
         var kata = starters.find(interview.kata()).orElseThrow();
-        var names = new TreeSet<>(kata.files());
+        var starterFiles = starters.files(kata);
+        var names = new TreeSet<>(starterFiles);
         names.addAll(sources.files(kata.id()));
         var out = new StringBuilder();
         for (var name : names) {
-            var before = kata.files().contains(name) ? lines(new String(starters.pristine(kata, name), StandardCharsets.UTF_8)) : List.<String>of();
+            var before = starterFiles.contains(name) ? lines(new String(starters.pristine(kata, name), StandardCharsets.UTF_8)) : List.<String>of();
             List<String> after;
             try {
                 after = lines(sources.read(kata.id(), name).content());

@@ -1,5 +1,6 @@
 package dev.rampart.server.dojo;
 
+import dev.rampart.contract.Kata;
 import dev.rampart.server.http.KernelChannel;
 import dev.rampart.server.http.KernelInfo;
 import dev.rampart.server.http.KernelListener;
@@ -41,8 +42,8 @@ final class QueuedKernels implements Kernels {
     }
 
     @Override
-    public void bind(String id, String kataId) {
-        kernels.bind(id, kataId);
+    public void bind(String id, Kata kata) {
+        kernels.bind(id, kata);
     }
 
     @Override

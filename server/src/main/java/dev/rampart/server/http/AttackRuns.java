@@ -1,5 +1,6 @@
 package dev.rampart.server.http;
 
+import dev.rampart.contract.Kata;
 import java.util.function.Consumer;
 
 /**
@@ -14,16 +15,16 @@ public interface AttackRuns {
      * Runs the suite, reporting each case as it finishes; returns when the run is over.
      * Events arrive on the calling thread or another, in order.
      */
-    void run(String kataId, Consumer<AttackEvent> events);
+    void run(Kata kata, Consumer<AttackEvent> events);
 
     /** Gives back a kernel kept warm between runs, if there is one and no run is under way. */
     default void release() {
     }
 
     static AttackRuns unavailable() {
-        return (kataId, events) -> {
+        return (kata, events) -> {
             throw new KernelUnavailableException("This build of the server cannot run the attacks yet: run ./mvnw test -pl katas -Dkata="
-                    + kataId + " instead");
+                    + kata.id() + " instead");
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.rampart.server.http;
 
+import dev.rampart.contract.Kata;
 import dev.rampart.server.kernel.Kernel;
 import dev.rampart.server.kernel.KernelLimitException;
 import java.nio.file.Path;
@@ -70,14 +71,8 @@ public final class ChildKernels implements Kernels {
     }
 
     @Override
-    public void bind(String id, String kataId) {
-        var kernel = require(id).kernel;
-        try {
-            kernel.bind(kataId, event -> { });
-        } catch (IllegalArgumentException e) {
-            // The workspace's catalogue lacks the kata: the notebook still opens, unbound.
-            LOG.warn("Kernel {} not bound to {}: {}", id, kataId, e.getMessage());
-        }
+    public void bind(String id, Kata kata) {
+        require(id).kernel.bind(kata, event -> { });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rampart.server.http;
 
+import dev.rampart.contract.Kata;
 import dev.rampart.server.katarunner.KataRunner;
 import dev.rampart.server.kernel.KernelLimitException;
 import dev.rampart.server.kernel.protocol.Event;
@@ -39,13 +40,13 @@ public final class KernelAttackRuns implements AttackRuns {
     }
 
     @Override
-    public void run(String kataId, Consumer<AttackEvent> events) {
+    public void run(Kata kata, Consumer<AttackEvent> events) {
         BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
         try {
-            runner.run(owner, workspace, kataId, queue::add).whenComplete((reply, failure) -> {
+            runner.run(owner, workspace, kata, queue::add).whenComplete((reply, failure) -> {
                 if (failure != null) {
                     // The kernel ended under the run (shut down, killed, out of memory): no tally will come.
-                    queue.add(new Event.AttacksReply("", Event.Status.ABORTED, kataId, 0, 0, 0, 0, 0,
+                    queue.add(new Event.AttacksReply("", Event.Status.ABORTED, kata.id(), 0, 0, 0, 0, 0,
                             "The run stopped: " + rootMessage(failure)));
                 }
             });
@@ -55,7 +56,7 @@ public final class KernelAttackRuns implements AttackRuns {
             throw new KernelUnavailableException("The attacks cannot run now: " + e.getMessage());
         }
         try {
-            events.accept(new AttackEvent.Started(kataId));
+            events.accept(new AttackEvent.Started(kata.id()));
             relay(queue, events);
         } catch (RuntimeException e) {
             runner.stop(owner, workspace);

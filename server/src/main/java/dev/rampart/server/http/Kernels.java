@@ -1,5 +1,6 @@
 package dev.rampart.server.http;
 
+import dev.rampart.contract.Kata;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ public interface Kernels {
      * Binds the kernel to a kata of the workspace (a lesson's kernel to its kata): its cells see
      * the classes compiled from the learner's current sources, rebuilt whenever they change.
      */
-    void bind(String id, String kataId);
+    void bind(String id, Kata kata);
 
     /** Stops the kernel and its JVM. */
     void shutdown(String id);

@@ -1,6 +1,6 @@
 package dev.rampart.server.http;
 
-import dev.rampart.server.notebook.Kata;
+import dev.rampart.contract.Kata;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookStore;
 import java.util.List;
@@ -90,11 +90,11 @@ final class NotebookSessions {
     }
 
     /** The kata a notebook belongs to: the lesson's, by path, else the one its metadata names, if the catalogue has it. */
-    private Optional<String> kataOf(String path) {
+    private Optional<Kata> kataOf(String path) {
         var catalogue = katas.katas();
-        var lesson = catalogue.stream().filter(kata -> kata.lesson().equals(path)).findFirst();
+        var lesson = catalogue.stream().filter(kata -> kata.workspaceLesson().equals(path)).findFirst();
         if (lesson.isPresent()) {
-            return Optional.of(lesson.get().id());
+            return lesson;
         }
         String named;
         try {
@@ -103,7 +103,7 @@ final class NotebookSessions {
             // Not a notebook that can be read (yet): it opens with an unbound kernel, as any other.
             return Optional.empty();
         }
-        return catalogue.stream().map(Kata::id).filter(named::equals).findFirst();
+        return catalogue.stream().filter(kata -> kata.id().equals(named)).findFirst();
     }
 
     /** Bindings whose kernel is still alive. */

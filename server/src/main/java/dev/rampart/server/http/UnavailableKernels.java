@@ -1,5 +1,6 @@
 package dev.rampart.server.http;
 
+import dev.rampart.contract.Kata;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,7 @@ public final class UnavailableKernels implements Kernels {
     }
 
     @Override
-    public void bind(String id, String kataId) {
+    public void bind(String id, Kata kata) {
         throw new NoSuchKernelException();
     }
 

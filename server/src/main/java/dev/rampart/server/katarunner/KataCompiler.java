@@ -1,6 +1,6 @@
 package dev.rampart.server.katarunner;
 
-import dev.rampart.kata.support.Kata;
+import dev.rampart.contract.Kata;
 import dev.rampart.server.kernel.protocol.Diagnostic;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -63,7 +63,7 @@ public final class KataCompiler {
 
     /** {@code <workspace>/src/main/java/dev/rampart/kata/<package>}. */
     public static Path sources(Path workspace, Kata kata) {
-        return workspace.resolve(Path.of("src", "main", "java")).resolve(kata.packageDir());
+        return workspace.resolve(kata.workspaceSources());
     }
 
     /** A digest of the kata's sources (names and contents); changes whenever any of them does. */

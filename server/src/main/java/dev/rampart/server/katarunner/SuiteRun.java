@@ -1,6 +1,6 @@
 package dev.rampart.server.katarunner;
 
-import dev.rampart.kata.support.CaseResult;
+import dev.rampart.contract.CaseResult;
 import dev.rampart.kata.support.KataSuite;
 import dev.rampart.server.kernel.protocol.Event;
 import dev.rampart.server.kernel.protocol.Event.Outcome;

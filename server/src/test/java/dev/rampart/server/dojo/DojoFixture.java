@@ -1,5 +1,6 @@
 package dev.rampart.server.dojo;
 
+import dev.rampart.contract.Kata;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rampart.server.http.AttackEvent;
 import dev.rampart.server.http.AttackRuns;
@@ -112,14 +113,13 @@ final class DojoFixture implements AutoCloseable {
         }
 
         @Override
-        public synchronized void run(String kataId, java.util.function.Consumer<AttackEvent> events) {
+        public synchronized void run(Kata kata, java.util.function.Consumer<AttackEvent> events) {
             if (warm == null) {
                 warm = kernels.start("attacks").id();
             }
-            var kata = STARTERS.find(kataId).orElseThrow();
-            var now = katas.read(kataId, "Greeter.java").content();
+            var now = katas.read(kata.id(), "Greeter.java").content();
             var fixed = !Arrays.equals(now.getBytes(java.nio.charset.StandardCharsets.UTF_8), STARTERS.pristine(kata, "Greeter.java"));
-            events.accept(new AttackEvent.Started(kataId));
+            events.accept(new AttackEvent.Started(kata.id()));
             for (var i = 1; i <= 3; i++) {
                 events.accept(new AttackEvent.CaseFinished("attack " + i, true, fixed, fixed ? "" : "the attacker got in"));
             }
@@ -145,7 +145,7 @@ final class DojoFixture implements AutoCloseable {
             }
             var kata = STARTERS.find(KATA).orElseThrow();
             var folder = Files.createDirectories(source.resolve(KATA_FOLDER));
-            for (var file : kata.files()) {
+            for (var file : STARTERS.files(kata)) {
                 Files.write(folder.resolve(file), STARTERS.pristine(kata, file));
             }
         } catch (IOException e) {

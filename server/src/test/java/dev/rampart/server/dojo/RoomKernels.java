@@ -1,5 +1,6 @@
 package dev.rampart.server.dojo;
 
+import dev.rampart.contract.Kata;
 import dev.rampart.server.http.KernelChannel;
 import dev.rampart.server.http.KernelInfo;
 import dev.rampart.server.http.KernelListener;
@@ -52,7 +53,7 @@ final class RoomKernels {
             }
 
             @Override
-            public void bind(String id, String kataId) {
+            public void bind(String id, Kata kata) {
                 require(id);
             }
 

@@ -1,5 +1,6 @@
 package dev.rampart.server.http;
 
+import dev.rampart.contract.Kata;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +60,9 @@ final class FakeKernels implements Kernels {
     }
 
     @Override
-    public void bind(String id, String kataId) {
+    public void bind(String id, Kata kata) {
         find(id).orElseThrow(NoSuchKernelException::new);
-        bound.put(id, kataId);
+        bound.put(id, kata.id());
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.rampart.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rampart.contract.Payloads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,14 +28,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The files are read from the repository ({@code katas/src/test/resources/path-traversal/})
  * rather than through the katas test-jar, which would also bring the katas' JUnit settings and
  * listeners (display names, the kata filter, the progress table) into the server's test run.
- * Until the kata is on the branch, the cases are skipped.
+ * They are parsed by the contract's {@link Payloads}, as the suite's are.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PathTraversalPayloadsTest {
 
     private static final Path PAYLOADS = Path.of(System.getProperty("rampart.repository", ".."),
             "katas", "src", "test", "resources", "path-traversal");
-    private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
 
     TestServer server;
     Browser browser;
@@ -110,9 +107,8 @@ class PathTraversalPayloadsTest {
         assertThat(TestServer.json(response).get("path").asText()).isEqualTo(expected);
     }
 
-    /** Lines of the attack (or legitimate) files: {family, field, field...}. */
+    /** Lines of the attack (or legitimate) files, read as the kata's suite reads them: {family, field, field...}. */
     private List<String[]> payloads(boolean legitimate) {
-        assumeTrue(Files.isDirectory(PAYLOADS), "the path-traversal kata's payload files are not in this checkout yet");
         var lines = new ArrayList<String[]>();
         try (var files = Files.list(PAYLOADS)) {
             for (var file : (Iterable<Path>) files.sorted()::iterator) {
@@ -120,15 +116,10 @@ class PathTraversalPayloadsTest {
                 if (!name.endsWith(".txt") || name.startsWith("legitimate") != legitimate) {
                     continue;
                 }
-                for (var line : Files.readAllLines(file)) {
-                    if (line.isBlank() || line.startsWith("#")) {
-                        continue;
-                    }
+                for (var payload : Payloads.read(file).payloads()) {
                     var fields = new ArrayList<String>();
                     fields.add(name.replace(".txt", ""));
-                    for (var field : line.split("\t")) {
-                        fields.add(decode(field));
-                    }
+                    fields.addAll(List.of(payload.split("\t")));
                     lines.add(fields.toArray(String[]::new));
                 }
             }
@@ -136,11 +127,6 @@ class PathTraversalPayloadsTest {
             throw new UncheckedIOException(e);
         }
         return lines;
-    }
-
-    private static String decode(String line) {
-        return UNICODE_ESCAPE.matcher(line).replaceAll(m -> Matcher.quoteReplacement(
-                String.valueOf((char) Integer.parseInt(m.group(1), 16))));
     }
 
     /** Percent-encodes what a URI cannot carry raw (a browser does the same), leaving existing escapes alone. */

@@ -57,7 +57,7 @@ final class TestServer implements AutoCloseable {
             var starters = Starters.fromClasspath("/starters-fixture/");
             var kata = starters.find("demo-kata").orElseThrow();
             var folder = Files.createDirectories(workspace.resolve(KATA_FOLDER));
-            for (var file : kata.files()) {
+            for (var file : starters.files(kata)) {
                 Files.write(folder.resolve(file), starters.pristine(kata, file));
             }
             var log = new SecurityLog(securityLog::add);

@@ -1,5 +1,6 @@
 package dev.rampart.server.kernel.bench;
 
+import dev.rampart.contract.Catalogue;
 import static dev.rampart.server.kernel.bench.Measures.isWindows;
 import static dev.rampart.server.kernel.bench.Measures.load;
 import static dev.rampart.server.kernel.bench.Measures.mb;
@@ -52,6 +53,7 @@ public final class KernelBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         var root = repositoryRoot();
         var workspace = root.resolve("katas");
+        var contract = Catalogue.read(workspace.resolve("README.md")).kata(kata);
         System.out.printf(Locale.ROOT, "Rampart kernel benchmark: Java %s, %d CPUs, load %s%n%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), load());
 
@@ -104,7 +106,7 @@ public final class KernelBenchmark {
             Event.AttacksReply last = null;
             for (int i = 0; i < 6; i++) {
                 long start = System.nanoTime();
-                last = attacker.runAttacks(kata, e -> { }).get(TIMEOUT, TimeUnit.SECONDS);
+                last = attacker.runAttacks(contract, e -> { }).get(TIMEOUT, TimeUnit.SECONDS);
                 attackRuns.add(System.nanoTime() - start);
             }
             require(last.status() == Event.Status.OK, "the attack run failed: " + last.message());
@@ -132,7 +134,7 @@ public final class KernelBenchmark {
             }
             var source = firstSource(scratch, kata);
             var bound = kernels.acquire("bench-rebuild", scratch);
-            bound.bind(kata, e -> { }).get(TIMEOUT, TimeUnit.SECONDS);
+            bound.bind(contract, e -> { }).get(TIMEOUT, TimeUnit.SECONDS);
             for (var cell : cells) {
                 execute(bound, cell);
             }

@@ -1,4 +1,4 @@
-package dev.rampart.kata.support;
+package dev.rampart.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

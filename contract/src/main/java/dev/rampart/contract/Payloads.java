@@ -1,8 +1,10 @@
-package dev.rampart.kata.support;
+package dev.rampart.contract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +48,17 @@ public final class Payloads {
         }
     }
 
-    static PayloadList parse(String resource, String text) {
+    /** Reads a payload file from disk (the katas' resources folder, say), named in errors by its file name. */
+    public static PayloadList read(Path file) {
+        try {
+            return parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read payload file " + file, e);
+        }
+    }
+
+    /** Parses a payload file's text; {@code resource} names it in errors. */
+    public static PayloadList parse(String resource, String text) {
         String family = null;
         String source = null;
         var payloads = new ArrayList<String>();

@@ -1,4 +1,4 @@
-package dev.rampart.kata.support;
+package dev.rampart.contract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +68,11 @@ public final class Catalogue {
         }
     }
 
-    static Catalogue parse(Path readme, String markdown) {
+    /**
+     * The catalogue in {@code markdown}, as if read from {@code readme} (named in errors and used
+     * to resolve nothing else): for a catalogue that is not a file, such as one from git history.
+     */
+    public static Catalogue parse(Path readme, String markdown) {
         var parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
         var rows = new ArrayList<Row>();
         parser.parse(markdown).accept(new AbstractVisitor() {

@@ -1,4 +1,4 @@
-package dev.rampart.kata.support;
+package dev.rampart.contract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
