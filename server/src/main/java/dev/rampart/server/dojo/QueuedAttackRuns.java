@@ -1,8 +1,8 @@
 package dev.rampart.server.dojo;
 
 import dev.rampart.contract.Kata;
-import dev.rampart.server.http.AttackEvent;
-import dev.rampart.server.http.AttackRuns;
+import dev.rampart.server.workspace.AttackEvent;
+import dev.rampart.server.workspace.AttackRuns;
 import java.util.function.Consumer;
 
 /**

@@ -169,7 +169,7 @@ public final class Kernel {
             current.kill("lost its connection (" + e.getMessage() + ")");
             return;
         }
-        long grace = kernels.settings().interruptGrace().toMillis();
+        long grace = kernels.settings().timeouts().interruptGrace().toMillis();
         kernels.scheduler().schedule(() -> {
             if (current.alive() && running.stream().anyMatch(p -> pending.containsKey(p.request.id()))) {
                 current.kill("did not stop within " + seconds(grace) + " of being interrupted, so it was restarted");
@@ -303,10 +303,10 @@ public final class Kernel {
         }
         if (event instanceof Event.Stream || event instanceof Event.DisplayData || event instanceof Event.ExecuteResult) {
             entry.output += size(event);
-            long allowed = 2 * kernels.settings().maxOutputPerCell() + 64 * 1024;
+            long allowed = 2 * kernels.settings().limits().maxOutputPerCell() + 64 * 1024;
             if (entry.output > allowed) {
                 // The kernel truncates output itself; past twice its budget it is not behaving.
-                from.kill("printed far more than the output limit of " + kernels.settings().maxOutputPerCell()
+                from.kill("printed far more than the output limit of " + kernels.settings().limits().maxOutputPerCell()
                         + " characters per cell");
                 return;
             }

@@ -1,12 +1,12 @@
 package dev.rampart.server.dojo;
 
-import dev.rampart.contract.Kata;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rampart.server.http.AttackEvent;
-import dev.rampart.server.http.AttackRuns;
+import dev.rampart.contract.Kata;
+import dev.rampart.kata.support.TestClock;
+import dev.rampart.server.DojoServer;
+import dev.rampart.server.InterviewServer;
 import dev.rampart.server.http.Json;
 import dev.rampart.server.http.ServerSettings;
-import dev.rampart.server.http.Workspace;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
@@ -15,6 +15,9 @@ import dev.rampart.server.notebook.Starters;
 import dev.rampart.server.security.Confinement;
 import dev.rampart.server.security.HostAllowlist;
 import dev.rampart.server.security.SecurityLog;
+import dev.rampart.server.workspace.AttackEvent;
+import dev.rampart.server.workspace.AttackRuns;
+import dev.rampart.server.workspace.Workspace;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +28,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import dev.rampart.kata.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -104,10 +106,10 @@ final class DojoFixture implements AutoCloseable {
     /** The stand-in attack run: one kernel of the room, taken at the first run and kept until released. */
     private static final class WarmAttackRuns implements AttackRuns {
         private final KataSources katas;
-        private final dev.rampart.server.http.Kernels kernels;
+        private final dev.rampart.server.workspace.Kernels kernels;
         private String warm;
 
-        WarmAttackRuns(KataSources katas, dev.rampart.server.http.Kernels kernels) {
+        WarmAttackRuns(KataSources katas, dev.rampart.server.workspace.Kernels kernels) {
             this.katas = katas;
             this.kernels = kernels;
         }

@@ -1,6 +1,8 @@
 package dev.rampart.server.http;
 
 import dev.rampart.contract.Kata;
+import dev.rampart.server.workspace.AttackEvent;
+import dev.rampart.server.workspace.AttackRuns;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;

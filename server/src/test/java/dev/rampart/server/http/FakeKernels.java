@@ -1,6 +1,12 @@
 package dev.rampart.server.http;
 
 import dev.rampart.contract.Kata;
+import dev.rampart.server.workspace.KernelChannel;
+import dev.rampart.server.workspace.KernelEvent;
+import dev.rampart.server.workspace.KernelInfo;
+import dev.rampart.server.workspace.KernelListener;
+import dev.rampart.server.workspace.Kernels;
+import dev.rampart.server.workspace.NoSuchKernelException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.rampart.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.server.workspace.KernelUnavailableException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

@@ -30,7 +30,7 @@ class RealKatasTest {
 
     @BeforeAll
     void start() {
-        kernels = Kernels.start(KernelSettings.defaults().withPoolSize(0).withLimits(2, 2));
+        kernels = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(0, 2, 2)));
         kernel = kernels.acquire("real-katas", katas);
     }
 

@@ -1,6 +1,5 @@
 package dev.rampart.server.kernel.bench;
 
-import dev.rampart.contract.Catalogue;
 import static dev.rampart.server.kernel.bench.Measures.isWindows;
 import static dev.rampart.server.kernel.bench.Measures.load;
 import static dev.rampart.server.kernel.bench.Measures.mb;
@@ -12,6 +11,7 @@ import static dev.rampart.server.kernel.bench.Measures.require;
 import static dev.rampart.server.kernel.bench.Measures.row;
 import static dev.rampart.server.kernel.bench.Measures.rssKb;
 
+import dev.rampart.contract.Catalogue;
 import dev.rampart.server.kernel.Kernel;
 import dev.rampart.server.kernel.KernelSettings;
 import dev.rampart.server.kernel.Kernels;
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 import jdk.jshell.JShell;
 
 /**
- * Measures, in one run on one machine, what issue 4 sets goals for, and prints ratios (these
+ * Measures, in one run on one machine, what the kernels have goals for, and prints ratios (these
  * machines are noisy: compare within a run, not across runs). Not a test: run it by hand, see
  * docs/benchmarks.md.
  *
@@ -57,7 +57,7 @@ public final class KernelBenchmark {
         System.out.printf(Locale.ROOT, "Rampart kernel benchmark: Java %s, %d CPUs, load %s%n%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), load());
 
-        try (var kernels = Kernels.start(KernelSettings.defaults().withPoolSize(2).withLimits(8, 8))) {
+        try (var kernels = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(2, 8, 8)))) {
             require(kernels.awaitPool(Duration.ofMinutes(3)), "the pool did not fill");
 
             // 1. RSS of idle kernels, waiting in the pool (nothing run in them yet).
@@ -89,7 +89,7 @@ public final class KernelBenchmark {
             }
             var cold = new ArrayList<Long>();
             var coldAndFirst = new ArrayList<Long>();
-            try (var unpooled = Kernels.start(KernelSettings.defaults().withPoolSize(0))) {
+            try (var unpooled = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(0, 16, 3)))) {
                 for (int i = 0; i < 4; i++) {
                     long start = System.nanoTime();
                     var k = unpooled.acquire("bench", workspace);

@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 /**
  * Requests to one kernel, on behalf of one WebSocket. Replies and output arrive at the

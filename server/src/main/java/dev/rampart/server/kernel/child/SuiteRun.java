@@ -1,4 +1,4 @@
-package dev.rampart.server.katarunner;
+package dev.rampart.server.kernel.child;
 
 import dev.rampart.contract.CaseResult;
 import dev.rampart.kata.support.KataSuite;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * The suite's classes are loaded afresh for each run, so a run always tests the code as it is
  * on disk now.
  */
-public final class SuiteRun {
+final class SuiteRun {
 
     private SuiteRun() {
     }
@@ -26,7 +26,7 @@ public final class SuiteRun {
      *
      * @param out a fresh folder for this run's compiled classes
      */
-    public static Event.AttacksReply run(Request.RunAttacks request, Path out, Consumer<Event> publish) {
+    static Event.AttacksReply run(Request.RunAttacks request, Path out, Consumer<Event> publish) {
         long started = System.nanoTime();
         var kata = request.kata().toKata();
         var parent = request.id();

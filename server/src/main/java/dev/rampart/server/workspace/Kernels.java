@@ -1,17 +1,22 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 import dev.rampart.contract.Kata;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the HTTP layer needs from kernels: the seam where {@code dev.rampart.server.kernel}
- * plugs in (through a small adapter in this package, so the kernel package never imports this
- * one). Kernel ids are opaque strings; every method may be called from any thread.
+ * What the routes and the dojo need from one workspace's kernels: the seam where
+ * {@code dev.rampart.server.kernel} plugs in ({@link ChildKernels}, an adapter in this package,
+ * so the kernel package never imports this one). Kernel ids are opaque strings; every method may
+ * be called from any thread.
  *
- * <p>Until kernels land, {@link UnavailableKernels} stands in and every call says so.
+ * <p>{@link UnavailableKernels} stands in when the server could not start kernels, and every
+ * call says so.
  */
 public interface Kernels {
+
+    /** The one kernelspec: Java. */
+    String KERNELSPEC = "java";
 
     /** Starts (or takes from the pool) a kernel; {@code name} is a kernelspec name, {@code java}. */
     KernelInfo start(String name);

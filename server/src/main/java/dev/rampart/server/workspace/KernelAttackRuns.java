@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 import dev.rampart.contract.Kata;
 import dev.rampart.server.katarunner.KataRunner;

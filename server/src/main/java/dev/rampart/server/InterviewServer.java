@@ -1,10 +1,13 @@
-package dev.rampart.server.dojo;
+package dev.rampart.server;
 
+import dev.rampart.server.dojo.DojoWorkspaces;
+import dev.rampart.server.dojo.Interview;
+import dev.rampart.server.dojo.InterviewReport;
+import dev.rampart.server.dojo.InterviewWorkspace;
 import dev.rampart.server.http.Authenticator;
+import dev.rampart.server.http.InterviewRoutes;
 import dev.rampart.server.http.RampartApp;
 import dev.rampart.server.http.ServerSettings;
-import dev.rampart.server.http.Workspace;
-import dev.rampart.server.http.Workspaces;
 import dev.rampart.server.notebook.Starters;
 import dev.rampart.server.security.AccessToken;
 import dev.rampart.server.security.Credentials;
@@ -13,6 +16,8 @@ import dev.rampart.server.security.Principal;
 import dev.rampart.server.security.SecurityLog;
 import dev.rampart.server.security.Sessions;
 import dev.rampart.server.security.TokenBook;
+import dev.rampart.server.workspace.Workspaces;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,6 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An interview server, wired: the candidate's workspace (a copy of the katas in {@code folder}),
@@ -32,6 +39,32 @@ import java.util.Optional;
  * @param interview     the exercise
  */
 public record InterviewServer(RampartApp app, String candidateLink, AccessToken interviewer, Interview interview) {
+
+    /**
+     * Interview mode ({@code --interview KATA}): the work kept in a fresh temporary folder, and
+     * the time box kept even when nobody is looking (a clock freezes the work when it ends).
+     *
+     * @throws IllegalArgumentException when the kata is not in the catalogue
+     * @throws IOException              when the folder cannot be made
+     */
+    static Launch launch(ServerOptions options, ServerParts parts) throws IOException {
+        var kata = options.interview().orElseThrow();
+        var folder = Files.createTempDirectory("rampart-interview-");
+        var server = create(parts.settings(), folder, options.workspace(), kata, Duration.ofMinutes(options.minutes()),
+                parts::workspace, Starters.bundled(), parts.securityLog(), parts.clock(), parts.random());
+        var ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var thread = new Thread(runnable, "rampart-interview-clock");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // The check freezes the work and stops the kernels once the time is up.
+        ticker.scheduleAtFixedRate(server.interview()::frozen, 1, 1, TimeUnit.SECONDS);
+        return new Launch(server.app(),
+                "an interview on " + kata + " for " + options.minutes() + " minutes (work kept in " + folder + ")",
+                List.of(new Launch.Link("The interviewer's report (keep this link to yourself):", server.interviewerPath()),
+                        new Launch.Link("The candidate's link (works once, in one browser; the time starts when it is opened):",
+                                server.candidateLink())));
+    }
 
     public String interviewerPath() {
         return "/interview/report.html?token=" + interviewer.reveal();
@@ -58,20 +91,9 @@ public record InterviewServer(RampartApp app, String candidateLink, AccessToken 
         };
         var authenticator = new Authenticator(Credentials.of(interviewer, Interview.INTERVIEWER).or(candidate),
                 new Sessions(random, clock, Duration.ofHours(24), 16), LoginThrottle.standard(clock), log);
-        var workspaceFolder = folder.resolve("workspace");
-        if (!Files.isDirectory(workspaceFolder)) {
-            DojoWorkspaces.copyWorkspace(source, workspaceFolder);
-        }
-        var parts = factory.create("candidate", workspaceFolder);
-        var kernels = new InterviewKernels(parts.kernels(), interview);
-        var workspace = new Workspace(parts.notebooks(), parts.katas(), kernels, new InterviewAttackRuns(parts.attacks(), interview),
-                interview::lock);
-        interview.onFreeze(() -> {
-            kernels.shutdownAll();
-            workspace.attacks().release();
-        });
+        var workspace = InterviewWorkspace.create(interview, folder, source, factory);
         Workspaces workspaces = principal -> principal.role() == Principal.Role.CANDIDATE ? Optional.of(workspace) : Optional.empty();
-        var report = new InterviewReport(interview, parts.katas(), starters);
+        var report = new InterviewReport(interview, workspace.katas(), starters);
         var app = new RampartApp(settings, authenticator, log, workspaces, List.of(new InterviewRoutes(interview, report)));
         return new InterviewServer(app, "/?token=" + candidateToken, interviewer, interview);
     }

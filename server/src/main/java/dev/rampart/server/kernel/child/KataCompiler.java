@@ -1,4 +1,4 @@
-package dev.rampart.server.katarunner;
+package dev.rampart.server.kernel.child;
 
 import dev.rampart.contract.Kata;
 import dev.rampart.server.kernel.protocol.Diagnostic;
@@ -29,10 +29,10 @@ import javax.tools.ToolProvider;
  * tell, cheaply and exactly, whether they changed since the last build.
  *
  * <p>Runs inside a kernel (it needs the JDK's compiler and the kernel's class path), never in the
- * server. The sources are read once and both fingerprinted and compiled from those bytes, so a
+ * server, which is why it lives with the kernel's child side. The sources are read once and both fingerprinted and compiled from those bytes, so a
  * build and its fingerprint always describe the same code.
  */
-public final class KataCompiler {
+final class KataCompiler {
 
     private static final List<String> OPTIONS = List.of(
             "--release", "17", "-proc:none", "-implicit:none", "-g", "-parameters", "-encoding", "UTF-8", "-nowarn",
@@ -45,12 +45,12 @@ public final class KataCompiler {
      * @param diagnostics the errors, each placed in its file (relative to the workspace)
      * @param fingerprint of the sources that were compiled
      */
-    public record Build(Optional<Path> classes, List<Diagnostic> diagnostics, String fingerprint) {
-        public Build {
+    record Build(Optional<Path> classes, List<Diagnostic> diagnostics, String fingerprint) {
+        Build {
             diagnostics = List.copyOf(diagnostics);
         }
 
-        public boolean ok() {
+        boolean ok() {
             return classes.isPresent();
         }
     }
@@ -62,17 +62,17 @@ public final class KataCompiler {
     }
 
     /** {@code <workspace>/src/main/java/dev/rampart/kata/<package>}. */
-    public static Path sources(Path workspace, Kata kata) {
+    static Path sources(Path workspace, Kata kata) {
         return workspace.resolve(kata.workspaceSources());
     }
 
     /** A digest of the kata's sources (names and contents); changes whenever any of them does. */
-    public static String fingerprint(Path workspace, Kata kata) {
+    static String fingerprint(Path workspace, Kata kata) {
         return fingerprint(read(workspace, kata));
     }
 
     /** Compiles the kata's sources into {@code out} (created, emptied of nothing). */
-    public static Build compile(Path workspace, Kata kata, Path out) {
+    static Build compile(Path workspace, Kata kata, Path out) {
         var sources = read(workspace, kata);
         var fingerprint = fingerprint(sources);
         if (sources.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 /** Every kernel the limits allow is taken: one will be free when someone shuts theirs down or it idles out. */
 public class KernelsBusyException extends KernelUnavailableException {

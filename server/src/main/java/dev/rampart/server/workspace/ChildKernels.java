@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 import dev.rampart.contract.Kata;
 import dev.rampart.server.kernel.Kernel;
@@ -85,7 +85,7 @@ public final class ChildKernels implements Kernels {
     @Override
     public KernelInfo restart(String id) {
         var session = require(id);
-        var wait = kernels.settings().startTimeout().plus(Duration.ofSeconds(5));
+        var wait = kernels.settings().timeouts().start().plus(Duration.ofSeconds(5));
         try {
             session.kernel.restart().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -155,7 +155,7 @@ public final class ChildKernels implements Kernels {
         }
 
         KernelInfo info() {
-            return new KernelInfo(kernel.id(), KernelRoutes.KERNEL_NAME, kernel.lastUsed(), state(), listeners.size());
+            return new KernelInfo(kernel.id(), KERNELSPEC, kernel.lastUsed(), state(), listeners.size());
         }
 
         private String state() {

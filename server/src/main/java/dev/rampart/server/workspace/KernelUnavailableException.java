@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 /** Kernels (or attack runs) cannot be had: none is wired in, or the limits are reached. */
 public class KernelUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 /**
  * Every kernel is taken and the caller waits in line: not an error, a place in a queue. The

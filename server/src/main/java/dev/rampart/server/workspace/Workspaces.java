@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 import dev.rampart.server.security.Principal;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.rampart.server.katarunner;
+package dev.rampart.server.kernel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.zip.ZipFile;
 
 /**
- * Finds the compiled attack suites on the kernels' class path. {@code KataSuite} scans a folder,
- * so when the suites come as the katas' test-jar (a packaged build), its kata packages are
- * unpacked once into the server's private folder.
+ * On the server's side: finds the compiled attack suites on the kernels' class path, for the
+ * attack runs it sends them. {@code KataSuite} scans a folder, so when the suites come as the
+ * katas' test-jar (a packaged build), its kata packages are unpacked once into the server's
+ * private folder.
  */
-public final class SuiteClasses {
+final class SuiteClasses {
 
     private static final String SUPPORT = "dev/rampart/kata/support/KataSuite.class";
     private static final String KATAS = "dev/rampart/kata/";
@@ -24,9 +25,9 @@ public final class SuiteClasses {
      * The folder holding the suites.
      *
      * @param unpackTo where to unpack them if they are in a jar
-     * @throws IllegalStateException if no entry of the class path holds the kata contract
+     * @throws IllegalStateException if no entry of the class path holds the attack suites
      */
-    public static Path locate(List<Path> classPath, Path unpackTo) {
+    static Path locate(List<Path> classPath, Path unpackTo) {
         for (var entry : classPath) {
             if (Files.isDirectory(entry) && Files.isRegularFile(entry.resolve(SUPPORT))) {
                 return entry;

@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 /** A kernel id that names no running kernel (it was shut down, or never existed). */
 public final class NoSuchKernelException extends RuntimeException {

@@ -1,6 +1,9 @@
-package dev.rampart.server.dojo;
+package dev.rampart.server;
 
+import dev.rampart.server.dojo.DojoWorkspaces;
+import dev.rampart.server.dojo.Room;
 import dev.rampart.server.http.Authenticator;
+import dev.rampart.server.http.DojoRoutes;
 import dev.rampart.server.http.RampartApp;
 import dev.rampart.server.http.ServerSettings;
 import dev.rampart.server.notebook.Starters;
@@ -19,7 +22,8 @@ import java.util.List;
 /**
  * A dojo server, wired: the room kept in the dojo folder, a fresh facilitator token (printed
  * once, like the single-user token), each participant's link as their credential, their own
- * workspaces, and the board. {@code Main} binds the app; tests build it with fake kernels.
+ * workspaces, and the board. {@link #launch} wires it with real kernels for {@code Main}; tests
+ * {@link #create} it with fake ones.
  *
  * @param app         the app, not started
  * @param facilitator the facilitator's token, for the printed link only
@@ -27,6 +31,19 @@ import java.util.List;
  * @param workspaces  the participants' workspaces
  */
 public record DojoServer(RampartApp app, AccessToken facilitator, Room room, DojoWorkspaces workspaces) {
+
+    /** Of the room's kernels, how many notebooks may hold; the other four are for attack runs. */
+    private static final int NOTEBOOK_SEATS = 12;
+
+    /** Dojo mode ({@code --dojo DIR}): the room kept in DIR, each participant's copy of the workspace in it. */
+    static Launch launch(ServerOptions options, ServerParts parts) {
+        var folder = options.dojo().orElseThrow();
+        var dojo = create(parts.settings(), folder, options.workspace(), parts::workspace, NOTEBOOK_SEATS, Starters.bundled(),
+                parts.securityLog(), parts.clock(), parts.random());
+        return new Launch(dojo.app(), "a dojo from " + folder + " (each participant gets a copy of " + options.workspace() + ")",
+                List.of(new Launch.Link("Open the facilitator's board in your browser (the link is yours alone; participants get"
+                        + " theirs from the board):", dojo.facilitatorPath())));
+    }
 
     /** The facilitator's link, relative to the server's address. */
     public String facilitatorPath() {

@@ -1,13 +1,17 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 import dev.rampart.contract.Kata;
 import java.util.List;
 import java.util.Optional;
 
-/** Stands in for the kernels while this build has none: lists nothing, refuses the rest with 503. */
+/**
+ * Stands in for the kernels when the server could not start any (its class path is incomplete;
+ * it printed why at start-up): lists nothing, refuses the rest with 503.
+ */
 public final class UnavailableKernels implements Kernels {
 
-    private static final String WHY = "This build of the server has no kernels yet: notebooks open and save, but code cannot run";
+    private static final String WHY = "This server started without kernels (its start-up warning says why): notebooks open and save,"
+            + " but code cannot run";
 
     @Override
     public KernelInfo start(String name) {

@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 import dev.rampart.contract.Kata;
 import java.util.function.Consumer;
@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 /**
  * Runs a kata's attack suite against the learner's current sources: the seam where
  * {@code dev.rampart.server.katarunner} plugs in ({@link KernelAttackRuns}), or
- * {@link #unavailable()} in a build without kernels.
+ * {@link #unavailable()} when the server could not start kernels.
  */
 @FunctionalInterface
 public interface AttackRuns {
@@ -23,8 +23,8 @@ public interface AttackRuns {
 
     static AttackRuns unavailable() {
         return (kata, events) -> {
-            throw new KernelUnavailableException("This build of the server cannot run the attacks yet: run ./mvnw test -pl katas -Dkata="
-                    + kata.id() + " instead");
+            throw new KernelUnavailableException("This server started without kernels, so it cannot run the attacks: run"
+                    + " ./mvnw test -pl katas -Dkata=" + kata.id() + " instead");
         };
     }
 }

@@ -1,6 +1,7 @@
-package dev.rampart.server.katarunner;
+package dev.rampart.server.kernel.child;
 
-import dev.rampart.kata.support.Attack;
+import dev.rampart.contract.CaseResult.Kind;
+import dev.rampart.kata.support.CaseResults;
 import dev.rampart.server.kernel.protocol.Event;
 import java.util.ArrayList;
 import java.util.function.Consumer;
@@ -9,7 +10,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Reports each case of an attack run as it starts. {@code KataSuite} reports cases as they end;
+ * Inside a kernel: reports each case of an attack run as it starts. {@code KataSuite} reports cases as they end;
  * this listener is registered through {@code META-INF/services}, so the launcher it creates
  * picks it up too. Outside an attack run in a kernel (in the server's own tests, say) it does
  * nothing.
@@ -43,7 +44,7 @@ public final class CaseStarts implements TestExecutionListener {
         if (current == null || plan == null || !id.isTest()) {
             return;
         }
-        boolean attack = id.getTags().stream().anyMatch(t -> t.getName().equals(Attack.TAG));
+        boolean attack = CaseResults.kind(id) == Kind.ATTACK;
         current.publish().accept(new Event.CaseStarted(current.parent(), id.getUniqueId(), name(id), attack));
     }
 

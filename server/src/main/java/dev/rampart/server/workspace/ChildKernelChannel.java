@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 import dev.rampart.server.kernel.Kernel;
 import dev.rampart.server.kernel.protocol.Completion;

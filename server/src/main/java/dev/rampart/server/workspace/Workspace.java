@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookStore;
@@ -59,7 +59,8 @@ public final class Workspace {
         return lock.get();
     }
 
-    NotebookSessions sessions() {
+    /** Which kernel serves which open notebook (Jupyter's sessions). */
+    public NotebookSessions sessions() {
         return sessions;
     }
 }

@@ -1,8 +1,7 @@
-package dev.rampart.server.dojo;
+package dev.rampart.server.http;
 
-import dev.rampart.server.http.Access;
-import dev.rampart.server.http.Json;
-import dev.rampart.server.http.RampartApp;
+import dev.rampart.server.dojo.Interview;
+import dev.rampart.server.dojo.InterviewReport;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -14,12 +13,12 @@ import java.util.Set;
  * and for the {@link Access#INTERVIEWER} only, the report page ({@code /interview/}), its
  * JSON, the JSON as a file, and ending early.
  */
-final class InterviewRoutes implements RampartApp.Extension {
+public final class InterviewRoutes implements RampartApp.Extension {
 
     private final Interview interview;
     private final InterviewReport report;
 
-    InterviewRoutes(Interview interview, InterviewReport report) {
+    public InterviewRoutes(Interview interview, InterviewReport report) {
         this.interview = interview;
         this.report = report;
     }

@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 /** Receives a kernel's output and replies, in order, on the kernel's own thread: keep it quick. */
 @FunctionalInterface

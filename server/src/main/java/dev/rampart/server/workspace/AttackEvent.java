@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 /** What a run of the attacks reports, streamed one event per line. */
 public sealed interface AttackEvent {

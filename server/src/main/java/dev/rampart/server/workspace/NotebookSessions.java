@@ -1,4 +1,4 @@
-package dev.rampart.server.http;
+package dev.rampart.server.workspace;
 
 import dev.rampart.contract.Kata;
 import dev.rampart.server.notebook.KataSources;
@@ -18,10 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the learner's current classes; so does a copy of a lesson (a notebook whose metadata says
  * {@code "rampart": {"kata": ...}}), or its cells could not see the kata's classes. Thread-safe.
  */
-final class NotebookSessions {
+public final class NotebookSessions {
 
     /** A notebook bound to a kernel. */
-    record Binding(String id, String path, String name, String type, String kernelId) {
+    public record Binding(String id, String path, String name, String type, String kernelId) {
     }
 
     private final Kernels kernels;
@@ -42,7 +42,7 @@ final class NotebookSessions {
      * kernel starts (seconds when the pool is empty), so other notebooks open meanwhile; a
      * second opening of the same notebook waits for the first and shares its kernel.
      */
-    Binding open(String path, String name, String type) {
+    public Binding open(String path, String name, String type) {
         var existing = live(path);
         if (existing.isPresent()) {
             return existing.get();
@@ -55,7 +55,7 @@ final class NotebookSessions {
         try {
             // A binding is recorded before its opening is removed, so one finished meanwhile is seen here.
             var binding = live(path).orElseGet(() -> {
-                var kernel = kernels.start(KernelRoutes.KERNEL_NAME);
+                var kernel = kernels.start(Kernels.KERNELSPEC);
                 kataOf(path).ifPresent(kata -> kernels.bind(kernel.id(), kata));
                 var fresh = new Binding(UUID.randomUUID().toString(), path, name, type, kernel.id());
                 byId.put(fresh.id(), fresh);
@@ -107,16 +107,16 @@ final class NotebookSessions {
     }
 
     /** Bindings whose kernel is still alive. */
-    List<Binding> list() {
+    public List<Binding> list() {
         byId.values().removeIf(binding -> kernels.find(binding.kernelId()).isEmpty());
         return List.copyOf(byId.values());
     }
 
-    Optional<Binding> find(String id) {
+    public Optional<Binding> find(String id) {
         return Optional.ofNullable(byId.get(id)).filter(binding -> kernels.find(binding.kernelId()).isPresent());
     }
 
-    synchronized Binding move(String id, Optional<String> path, Optional<String> name) {
+    public synchronized Binding move(String id, Optional<String> path, Optional<String> name) {
         var binding = find(id).orElseThrow(NoSuchKernelException::new);
         var moved = new Binding(id, path.orElse(binding.path()), name.orElse(binding.name()), binding.type(), binding.kernelId());
         byId.put(id, moved);
@@ -124,7 +124,7 @@ final class NotebookSessions {
     }
 
     /** Ends the binding and shuts its kernel down. */
-    synchronized void close(String id) {
+    public synchronized void close(String id) {
         var binding = Optional.ofNullable(byId.remove(id)).orElseThrow(NoSuchKernelException::new);
         if (kernels.find(binding.kernelId()).isPresent()) {
             kernels.shutdown(binding.kernelId());

@@ -1,11 +1,12 @@
-package dev.rampart.server.dojo;
+package dev.rampart.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rampart.contract.Kata;
-import dev.rampart.server.http.Access;
-import dev.rampart.server.http.Json;
-import dev.rampart.server.http.RampartApp;
-import dev.rampart.server.http.Refusal;
+import dev.rampart.server.dojo.Board;
+import dev.rampart.server.dojo.DojoWorkspaces;
+import dev.rampart.server.dojo.Participant;
+import dev.rampart.server.dojo.Room;
+import dev.rampart.server.dojo.RoomState;
 import dev.rampart.server.security.Principal;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
