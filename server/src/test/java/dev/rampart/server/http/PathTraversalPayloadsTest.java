@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,20 +28,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * listeners (display names, the kata filter, the progress table) into the server's test run.
  * They are parsed by the contract's {@link Payloads}, as the suite's are.
  */
+@WithTestServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PathTraversalPayloadsTest {
 
     private static final Path PAYLOADS = Path.of(System.getProperty("rampart.repository", ".."),
             "katas", "src", "test", "resources", "path-traversal");
 
-    TestServer server;
-    Browser browser;
+    final TestServer server;
+    final Browser browser;
     Path secret;
 
+    PathTraversalPayloadsTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
+    }
+
     @BeforeAll
-    void start(@TempDir Path sandbox) throws IOException {
-        server = new TestServer(sandbox);
-        browser = server.signIn();
+    void prepare() throws IOException {
+        var sandbox = server.sandbox;
         // The kata's tree (see FileServerTest), with the workspace as the served folder.
         var root = server.workspace;
         secret = Files.writeString(sandbox.resolve("secret.txt"), "the secret");
@@ -56,13 +59,6 @@ class PathTraversalPayloadsTest {
         }
         Files.createSymbolicLink(root.resolve("current.txt"), Path.of("docs", "readme.txt"));
         Files.createSymbolicLink(root.resolve("latest.txt"), secret);
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     Stream<Arguments> attacks() {
