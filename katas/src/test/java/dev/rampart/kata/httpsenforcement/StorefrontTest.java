@@ -2,11 +2,11 @@ package dev.rampart.kata.httpsenforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.contract.Payloads;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.LoopbackHttp;
 import dev.rampart.kata.support.PayloadFile;
-import dev.rampart.kata.support.Payloads;
 import dev.rampart.kata.support.Redirect;
 import dev.rampart.kata.support.StrictTransportSecurity;
 import io.javalin.Javalin;

@@ -3,10 +3,10 @@ package dev.rampart.kata.passwordstorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rampart.contract.Payloads;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.PayloadFile;
-import dev.rampart.kata.support.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.rampart.kata.securityheaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.contract.Payloads;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.ContentSecurityPolicy;
@@ -11,7 +12,6 @@ import dev.rampart.kata.support.HttpCache;
 import dev.rampart.kata.support.JsonBody;
 import dev.rampart.kata.support.LoopbackHttp;
 import dev.rampart.kata.support.PayloadFile;
-import dev.rampart.kata.support.Payloads;
 import dev.rampart.kata.support.PermissionsPolicy;
 import dev.rampart.kata.support.ReferrerPolicy;
 import dev.rampart.kata.support.ScriptLoading;

@@ -1,5 +1,6 @@
 package dev.rampart.kata.support;
 
+import dev.rampart.contract.Catalogue;
 import java.nio.file.Path;
 
 /**
