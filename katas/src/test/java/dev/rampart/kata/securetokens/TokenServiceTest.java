@@ -214,7 +214,8 @@ class TokenServiceTest {
                 .as("with SecureRandom held still, the service still issued different tokens (%s, then %s; %s, then %s):"
                                 + " some of their randomness comes from elsewhere (java.util.Random, ThreadLocalRandom,"
                                 + " SplittableRandom, Math.random, the time, a UUID, a SHA1PRNG seeded by hand), and an"
-                                + " attacker works that out from a token or two. Take every random byte from SecureRandom.",
+                                + " attacker works that out from a token or two. Take every random byte from SecureRandom"
+                                + " (asked for by algorithm, not tied to one provider by name).",
                         issued.get(0), issued.get(1), issued.get(2), issued.get(3))
                 .containsExactly(issued.get(0), issued.get(2));
     }
