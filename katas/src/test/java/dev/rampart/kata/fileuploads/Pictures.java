@@ -54,6 +54,25 @@ final class Pictures {
         }
     }
 
+    /** The width and height an image's header declares ("4032 × 3024"), read without decoding it. */
+    static Optional<String> declaredSize(byte[] bytes) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            var readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return Optional.empty();
+            }
+            var reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return Optional.of(reader.getWidth(0) + " × " + reader.getHeight(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The decoded image, or empty if the bytes are no image the JDK reads. */
     static Optional<BufferedImage> decode(byte[] bytes) {
         try {
