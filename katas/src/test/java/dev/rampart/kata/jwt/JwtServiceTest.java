@@ -310,9 +310,18 @@ class JwtServiceTest {
     void refreshTokenUsedAsAccessToken() {
         var service = service();
         var refresh = service.issueRefreshToken("alice");
+        var acceptedWhen = new ArrayList<String>();
+        if (service.verifyAccessToken(refresh).isPresent()) {
+            acceptedWhen.add("right after it was issued");
+        }
+        // Near its end a refresh token has no more time left than an access token: only its kind tells them apart.
+        clock.advance(lifetime(refresh).minus(Duration.ofMinutes(30)));
+        if (service.verifyAccessToken(refresh).isPresent()) {
+            acceptedWhen.add("in its last half hour");
+        }
 
-        assertThat(service.verifyAccessToken(refresh))
-                .as("a long-lived refresh token (lifetime %s) works on every API call: check which kind of token you were given",
+        assertThat(acceptedWhen)
+                .as("a long-lived refresh token (lifetime %s) worked as an access token: check which kind of token you were given",
                         lifetime(refresh))
                 .isEmpty();
     }
