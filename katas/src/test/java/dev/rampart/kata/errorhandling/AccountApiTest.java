@@ -34,10 +34,11 @@ import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
  * messages, stack traces, class names, file locations, software versions — and its failed
  * logins are compared for anything that tells an unknown account from a wrong password.
  *
- * <p>The oracles live in the shared support, where the server's own tests reuse them:
+ * <p>Most oracles live in the shared support, where the server's own tests reuse them:
  * {@link ResponseLeaks} (stack frames, loadable class names, existing paths on disk, planted
  * internals, version headers) and {@link SameAnswer} (two answers compared field by field, minus
- * what changes on every request anyway).
+ * what changes on every request anyway). {@link ExceptionNames} adds exception classes named
+ * the short way ({@code SQLException}), which tell an attacker as much as the qualified names.
  *
  * <p>Left out: timing measured with a clock (the number of password checks is counted instead:
  * exact, and it is the cause of the timing difference); Jetty's own HTML error page for URIs it
@@ -160,7 +161,8 @@ class AccountApiTest {
     void databaseErrorEchoed(ArgumentsAccessor payload) {
         var sqlState = payload.getString(0);
         var message = payload.getString(1);
-        var internals = new ArrayList<String>(List.of(message));
+        // The SQLState too: 42P01 or 28P01 names the database product and what failed in it.
+        var internals = new ArrayList<String>(List.of(message, sqlState));
         for (int i = 2; i < payload.size(); i++) {
             internals.add(payload.getString(i));
         }
@@ -168,7 +170,7 @@ class AccountApiTest {
 
         var answer = http.get("/users/1");
 
-        assertThat(ResponseLeaks.inBody(answer, internals))
+        assertThat(leaks(answer, internals))
                 .as("when the database failed with %s, the answer (status %d) handed the attacker what is listed here:"
                         + " log the details under the correlation id and answer in general terms", sqlState, answer.statusCode())
                 .isEmpty();
@@ -179,7 +181,7 @@ class AccountApiTest {
     void stackTraceEchoed(ArgumentsAccessor request) {
         var answer = send(request);
 
-        assertThat(ResponseLeaks.inBody(answer, List.of()))
+        assertThat(leaks(answer, List.of()))
                 .as("the answer to %s %s (status %d) shows the attacker the code behind the API",
                         request.getString(0), request.getString(1), answer.statusCode())
                 .isEmpty();
@@ -190,7 +192,7 @@ class AccountApiTest {
     void filePathInNotFound(String name) throws IOException {
         var answer = http.get("/docs/" + name);
 
-        assertThat(ResponseLeaks.inBody(answer, List.of(documents.toString(), documents.toRealPath().toString())))
+        assertThat(leaks(answer, List.of(documents.toString(), documents.toRealPath().toString())))
                 .as("the answer to /docs/%s (status %d) reveals the server's file layout", name, answer.statusCode())
                 .isEmpty();
     }
@@ -235,6 +237,13 @@ class AccountApiTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Everything the body gives away, and the exception classes the body or the headers name. */
+    private static List<String> leaks(HttpResponse<String> answer, List<String> internals) {
+        var findings = new ArrayList<>(ResponseLeaks.inBody(answer, internals));
+        findings.addAll(ExceptionNames.in(answer));
+        return findings;
+    }
 
     private static HttpResponse<String> login(String name, String password) {
         try {
