@@ -133,6 +133,12 @@ class AccountApiTest {
         assertThat(http.get("/docs/no-such-page").statusCode()).isEqualTo(404);
     }
 
+    @ParameterizedTest(name = "a request for the page {0} is a client error")
+    @PayloadFile("error-handling/missing-documents.txt")
+    void aNameThatIsNoHelpPageIsAClientError(String name) {
+        assertThat(http.get("/docs/" + name).statusCode()).isBetween(400, 499);
+    }
+
     @ParameterizedTest(name = "{arguments} answers 200")
     @PayloadFile("error-handling/legitimate-requests.txt")
     void wellFormedRequestsSucceed(ArgumentsAccessor request) {
@@ -184,6 +190,21 @@ class AccountApiTest {
         assertThat(leaks(answer, List.of()))
                 .as("the answer to %s %s (status %d) shows the attacker the code behind the API",
                         request.getString(0), request.getString(1), answer.statusCode())
+                .isEmpty();
+    }
+
+    @AttackFamily("a malformed request lands in the operators' error log as a server fault, so anyone can flood it")
+    @PayloadFile("error-handling/malformed-requests.txt")
+    void clientMistakeLoggedAsFault(ArgumentsAccessor request) {
+        var before = LOG.size();
+
+        var answer = send(request);
+
+        assertThat(LOG.since(before)).extracting(entry -> entry.error().toString())
+                .as("%s %s (status %d) wrote a server fault with its stack trace to the operators' log: the client's own"
+                        + " mistake is a 400 decided at the edge of the handler; when anyone can raise faults at will, the"
+                        + " real ones drown and the alerts stop meaning anything", request.getString(0), request.getString(1),
+                        answer.statusCode())
                 .isEmpty();
     }
 
