@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.JsonBody;
+import dev.rampart.kata.support.Leaks;
 import dev.rampart.kata.support.LoopbackHttp;
 import dev.rampart.kata.support.PayloadFile;
 import dev.rampart.kata.support.ResponseLeaks;
@@ -56,7 +57,13 @@ class AccountApiTest {
             "faq", "# Questions\n\n**I forgot my password.** Use the reset link on the login page.\n",
             "password-rules", "# Password rules\n\nAt least 12 characters; a passphrase is best.\n");
 
+    /** What sits beside the help folder on the server: notes nobody meant to publish. */
+    private static final String STAGING_PASSWORD = Leaks.randomSecret(20);
+    private static final String INTERNAL_NOTES = "# Release plan\n\nThe staging admin password is " + STAGING_PASSWORD + ".\n";
+
+    /** The service's folder: the help pages in help/ (their images in help/images/), other files beside them. */
     @TempDir
+    static Path deployment;
     static Path documents;
 
     private static InMemoryDirectory directory;
@@ -65,6 +72,9 @@ class AccountApiTest {
 
     @BeforeAll
     static void start() throws IOException {
+        documents = Files.createDirectory(deployment.resolve("help"));
+        Files.write(Files.createDirectory(documents.resolve("images")).resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Files.writeString(deployment.resolve("internal-notes.md"), INTERNAL_NOTES);
         for (var page : HELP_PAGES.entrySet()) {
             Files.writeString(documents.resolve(page.getKey() + ".md"), page.getValue());
         }
@@ -216,6 +226,17 @@ class AccountApiTest {
         assertThat(leaks(answer, List.of(documents.toString(), documents.toRealPath().toString())))
                 .as("the answer to /docs/%s (status %d) reveals the server's file layout", name, answer.statusCode())
                 .isEmpty();
+    }
+
+    @AttackFamily("a page name that climbs out of the help folder reads the files beside it")
+    @PayloadFile("error-handling/climbing-page-names.txt")
+    void pageNameLeavesTheHelpFolder(String name) {
+        var answer = http.get("/docs/" + name);
+
+        assertThat(Leaks.measure(STAGING_PASSWORD, answer.body()).telling())
+                .as("/docs/%s (status %d) served internal-notes.md, which sits beside the help folder: a page name is a plain"
+                        + " word, and anything else is not a page, whatever the disk holds", name, answer.statusCode())
+                .isFalse();
     }
 
     @AttackFamily("an answer announces the server software and its version")
