@@ -347,6 +347,20 @@ class JwtServiceTest {
                 .isEmpty();
     }
 
+    @Attack("a key leaked before a rotation still signs tokens when its public file is left under the new key's id")
+    void staleFileUnderTheSigningKeysId() throws IOException {
+        // The key pair behind rsa-2025 was replaced after a leak, but the deployment still ships the old public file.
+        Files.writeString(keys.resolve(RSA_KID), Forge.pem(strangerKey), StandardCharsets.US_ASCII);
+        var service = service();
+
+        var forged = Forge.rs256(strangerKey, RSA_KID, accessClaims("admin", NOW).build());
+
+        assertThat(service.verifyAccessToken(forged))
+                .as("an admin token signed with the leaked key was accepted because its public file still sits in the key folder"
+                        + " under %s: for its own id the service trusts the key it signs with, not a file", RSA_KID)
+                .isEmpty();
+    }
+
     @AttackFamily("a token signed with a well-known HMAC secret is cracked offline and forged")
     @PayloadFile("jwt/weak-hmac-secrets.txt")
     void weakHmacSecret(String secret) throws IOException {
