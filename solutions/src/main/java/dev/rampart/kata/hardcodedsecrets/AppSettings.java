@@ -1,5 +1,7 @@
 package dev.rampart.kata.hardcodedsecrets;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -24,6 +26,8 @@ public record AppSettings(String databaseUrl, String databaseUser, String databa
     private static final Pattern PAYMENT_KEY = Pattern.compile("rpk_(live|test)_[A-Za-z0-9]{24,}");
     /** ${NAME}, $NAME, %NAME% or <name>: a template whose variable was never filled in. */
     private static final Pattern UNEXPANDED = Pattern.compile("\\$\\{[^}]*}|\\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%|<[A-Za-z_][\\w-]*>");
+    /** A database name: the only part of a URL's path that is shown. */
+    private static final Pattern DATABASE_NAME = Pattern.compile("/[A-Za-z0-9_.-]*");
 
     /**
      * Reads the settings from an environment (in production {@code System.getenv()}).
@@ -43,7 +47,7 @@ public record AppSettings(String databaseUrl, String databaseUser, String databa
                     + " characters; expected rpk_live_ or rpk_test_ then at least 24 letters or digits): "
                     + "check for quotes, spaces or a line break pasted with it");
         }
-        LOG.info(() -> "Settings loaded for " + url + " as " + user);
+        LOG.info(() -> "Settings loaded for " + location(url) + " as " + user);
         return new AppSettings(url, user, password, apiKey);
     }
 
@@ -60,10 +64,40 @@ public record AppSettings(String databaseUrl, String databaseUser, String databa
         return value;
     }
 
-    /** Names the database and the user; the secrets are masked so logs and debuggers never show them. */
+    /**
+     * Where a database URL points, for people reading a log: scheme, host, port and database name.
+     * The URL itself is never shown, because drivers accept a password in it in more ways than a
+     * mask can list (user:password@, ?password=, ;password=, user/password@, (password=...)).
+     * So this shows only the parts a URI parser names and nothing else; a URL it cannot take
+     * apart is shown as its scheme alone.
+     */
+    static String location(String url) {
+        var withoutPrefix = url.startsWith("jdbc:") ? url.substring("jdbc:".length()) : url;
+        var prefix = url.startsWith("jdbc:") ? "jdbc:" : "";
+        try {
+            var uri = new URI(withoutPrefix);
+            if (uri.getScheme() == null) {
+                return "(a database URL that is not shown)";
+            }
+            if (uri.getHost() == null) {
+                // Opaque (Oracle's user/password@host), several hosts, or driver properties in
+                // the authority (SQL Server's ;password=): nothing past the scheme is safe to show.
+                return prefix + uri.getScheme() + ":(details not shown)";
+            }
+            var path = uri.getRawPath() != null && DATABASE_NAME.matcher(uri.getRawPath()).matches() ? uri.getRawPath() : "";
+            return prefix + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + path;
+        } catch (URISyntaxException e) {
+            return "(a database URL that is not shown)";
+        }
+    }
+
+    /**
+     * Names where the database is and the user; the secrets are masked whole (a mask that keeps
+     * a few characters still gives them away), so logs and debuggers never show them.
+     */
     @Override
     public String toString() {
-        return "AppSettings[databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
+        return "AppSettings[databaseUrl=" + location(databaseUrl) + ", databaseUser=" + databaseUser
                 + ", databasePassword=****, paymentApiKey=****]";
     }
 }
