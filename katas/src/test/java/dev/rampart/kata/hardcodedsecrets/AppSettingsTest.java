@@ -125,15 +125,18 @@ class AppSettingsTest {
         assertThat(error).as("a key with a space pasted after it must stop start-up, not reach the payment provider").isNotNull();
     }
 
-    @Test
-    void toStringAndTheStartUpLogSayWhichDatabaseAndUser() {
+    @ParameterizedTest
+    @PayloadFile("hardcoded-secrets/legitimate-database-urls.txt")
+    void toStringAndTheStartUpLogSayWhichDatabaseAndUser(String url, String location) {
         var env = environment();
+        env.put("APP_DB_URL", url);
         var settings = AppSettings.fromEnvironment(env);
         var log = String.join("\n", captureLog(() -> AppSettings.fromEnvironment(env)));
 
-        // A URL without credentials is safe to show, and an operator needs it.
-        assertThat(settings.toString()).contains("jdbc:postgresql://db.internal:5432/shop").contains("shop_app");
-        assertThat(log).contains("jdbc:postgresql://db.internal:5432/shop").contains("shop_app");
+        // Where the app connects and as whom is safe to show, and an operator needs it.
+        assertThat(settings.toString()).as("toString()").contains(location).contains("shop_app");
+        assertThat(log).as("the start-up log").contains(location).contains("shop_app");
+        assertThat(settings.databaseUrl()).as("the URL the driver gets").isEqualTo(url);
     }
 
     @Test

@@ -28,6 +28,7 @@ public record AppSettings(String databaseUrl, String databaseUser, String databa
     private static final Pattern UNEXPANDED = Pattern.compile("\\$\\{[^}]*}|\\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%|<[A-Za-z_][\\w-]*>");
     /** A database name: the only part of a URL's path that is shown. */
     private static final Pattern DATABASE_NAME = Pattern.compile("/[A-Za-z0-9_.-]*");
+    private static final String NOT_SHOWN = "(a database URL that is not shown)";
 
     /**
      * Reads the settings from an environment (in production {@code System.getenv()}).
@@ -68,26 +69,23 @@ public record AppSettings(String databaseUrl, String databaseUser, String databa
      * Where a database URL points, for people reading a log: scheme, host, port and database name.
      * The URL itself is never shown, because drivers accept a password in it in more ways than a
      * mask can list (user:password@, ?password=, ;password=, user/password@, (password=...)).
-     * So this shows only the parts a URI parser names and nothing else; a URL it cannot take
-     * apart is shown as its scheme alone.
+     * So this shows only the parts a URI parser names, and nothing of a URL it cannot take apart.
      */
     static String location(String url) {
-        var withoutPrefix = url.startsWith("jdbc:") ? url.substring("jdbc:".length()) : url;
-        var prefix = url.startsWith("jdbc:") ? "jdbc:" : "";
+        var jdbc = url.startsWith("jdbc:");
         try {
-            var uri = new URI(withoutPrefix);
-            if (uri.getScheme() == null) {
-                return "(a database URL that is not shown)";
-            }
+            var uri = new URI(jdbc ? url.substring("jdbc:".length()) : url);
             if (uri.getHost() == null) {
                 // Opaque (Oracle's user/password@host), several hosts, or driver properties in
-                // the authority (SQL Server's ;password=): nothing past the scheme is safe to show.
-                return prefix + uri.getScheme() + ":(details not shown)";
+                // the authority (SQL Server's ;password=): no part of it is known to be safe.
+                return NOT_SHOWN;
             }
-            var path = uri.getRawPath() != null && DATABASE_NAME.matcher(uri.getRawPath()).matches() ? uri.getRawPath() : "";
-            return prefix + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + path;
+            var path = uri.getRawPath();
+            var database = DATABASE_NAME.matcher(path).matches() ? path : "";
+            var port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+            return (jdbc ? "jdbc:" : "") + uri.getScheme() + "://" + uri.getHost() + port + database;
         } catch (URISyntaxException e) {
-            return "(a database URL that is not shown)";
+            return NOT_SHOWN;
         }
     }
 
