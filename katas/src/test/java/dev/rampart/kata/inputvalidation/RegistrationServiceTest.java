@@ -60,6 +60,15 @@ class RegistrationServiceTest {
     }
 
     @ParameterizedTest
+    @PayloadFile("input-validation/legitimate-case-distinct-usernames.txt")
+    void namesThatDifferInMoreThanCaseRegisterSideBySide(String existing, String newcomer) {
+        service.register(form("username", existing));
+        service.register(form("username", newcomer));
+
+        assertThat(accounts.all()).extracting(Account::username).containsExactly(existing, newcomer);
+    }
+
+    @ParameterizedTest
     @PayloadFile("input-validation/legitimate-display-names.txt")
     void legitimateDisplayNamesAreKept(String displayName) {
         var account = service.register(form("displayName", displayName));
@@ -120,6 +129,32 @@ class RegistrationServiceTest {
                 .as("the attacker now owns a look-alike of an existing account, ready to impersonate it; "
                         + "normalise (NFKC), fold case, and compare what names look like, not their code points")
                 .containsExactlyElementsOf(owners);
+    }
+
+    @AttackFamily("registers a second account whose name differs from an existing one only in case")
+    @PayloadFile("input-validation/case-folded-usernames.txt")
+    void caseFoldedUsernames(String existing, String impersonator) {
+        service.register(form("username", existing));
+        var owners = accounts.all();
+
+        submit(form("username", impersonator));
+
+        assertThat(accounts.all())
+                .as("%s now sits beside %s; shown in capitals, as many pages show usernames, the two are the same name. "
+                        + "Lower-casing is not case folding: compare names with Unicode's full case folding", printable(impersonator),
+                        printable(existing))
+                .containsExactlyElementsOf(owners);
+    }
+
+    @AttackFamily("squats on a brand's name with letters from two scripts before the brand signs up")
+    @PayloadFile("input-validation/mixed-script-usernames.txt")
+    void mixedScriptUsernames(String username) {
+        submit(form("username", username));
+
+        assertThat(accounts.all())
+                .as("%s was registered: it reads as a name its owner has not claimed yet, and when they come it is taken; "
+                        + "refuse names that mix scripts or digit systems", printable(username))
+                .isEmpty();
     }
 
     @AttackFamily("hides a bidi override or an invisible character in a username")
@@ -251,6 +286,13 @@ class RegistrationServiceTest {
         } catch (RegistrationRejected refused) {
             // The directory, not the exception, says whether the attack worked.
         }
+    }
+
+    /** The name with every character outside printable ASCII written as its code point, so the difference shows. */
+    private static String printable(String name) {
+        var out = new StringBuilder("\"");
+        name.codePoints().forEach(c -> out.append(c > 0x20 && c < 0x7F ? Character.toString(c) : "\\u%04X".formatted(c)));
+        return out.append('"').toString();
     }
 
     private static Map<String, String> form(String field, String value) {
