@@ -2,6 +2,7 @@ package dev.rampart.kata.inputvalidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A sign-up form attacked through its fields. Every case submits the form as a browser would
@@ -114,6 +116,52 @@ class RegistrationServiceTest {
         service.register(form(field, unit.repeat(Integer.parseInt(count))));
 
         assertThat(accounts.all()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"username", "displayName", "age", "password"})
+    void aFormWithoutARequiredFieldIsRefusedNamingIt(String field) {
+        var form = honestForm();
+        form.remove(field);
+
+        var refused = catchThrowableOfType(RegistrationRejected.class, () -> service.register(form));
+
+        assertThat(refused).as("a form without %s must be refused with a RegistrationRejected", field).isNotNull();
+        assertThat(refused.problems()).as("what the refusal asks the user to change").anyMatch(p -> p.startsWith(field + ":"));
+        assertThat(accounts.all()).isEmpty();
+    }
+
+    @Test
+    void aRefusalListsEveryBadFieldInOrder() {
+        var form = honestForm();
+        form.put("username", "x");
+        form.put("displayName", "");
+        form.put("email", "not-an-address");
+
+        var refused = catchThrowableOfType(RegistrationRejected.class, () -> service.register(form));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.problems()).isSorted();
+        assertThat(refused.problems().stream().map(p -> p.substring(0, p.indexOf(':'))))
+                .containsOnly("displayName", "email", "username");
+    }
+
+    @Test
+    void theDirectoryKeepsOneAccountPerUsername() {
+        var directory = new Accounts();
+        directory.add(new Account("alice", "Alice", "alice@example.com", 30));
+
+        assertThatThrownBy(() -> directory.add(new Account("alice", "Mallory", "mallory@example.com", 30)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(directory.all()).extracting(Account::displayName).containsExactly("Alice");
+    }
+
+    @Test
+    void aRegistrationPrintsItsFieldsButNotThePassword() {
+        var printed = new Registration("alice.martin", "Alice Martin", "alice.martin@example.com", 34, "Vanilla-Octopus-47-Teapot!")
+                .toString();
+
+        assertThat(printed).contains("alice.martin", "Alice Martin", "34").doesNotContain("Vanilla-Octopus");
     }
 
     // ---- usernames --------------------------------------------------------------------------
@@ -267,6 +315,17 @@ class RegistrationServiceTest {
         assertThat(accounts.all())
                 .as("the account was created with a password from the top of the guessing lists; "
                         + "estimate how guessable it is instead of counting character classes")
+                .isEmpty();
+    }
+
+    @AttackFamily("chooses a password shorter than the 15 characters NIST asks for when it is the only factor")
+    @PayloadFile("input-validation/short-passwords.txt")
+    void shortPasswords(String password) {
+        submit(form("password", password));
+
+        assertThat(accounts.all())
+                .as("the account was created with a %d-character password; a password that is the only factor needs 15 or "
+                        + "more (NIST SP 800-63B-4), whatever mix of characters it has", password.length())
                 .isEmpty();
     }
 
