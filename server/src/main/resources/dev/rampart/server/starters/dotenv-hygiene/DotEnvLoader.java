@@ -33,9 +33,12 @@ public final class DotEnvLoader {
         try {
             for (var line : Files.readAllLines(envFile)) {
                 var trimmed = line.strip();
-                int equals = trimmed.indexOf('=');
-                if (trimmed.isEmpty() || trimmed.startsWith("#") || equals < 1) {
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                     continue;
+                }
+                int equals = trimmed.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException(envFile + ": expected NAME=value, found: " + line);
                 }
                 var name = trimmed.substring(0, equals).strip();
                 var value = unquote(trimmed.substring(equals + 1).strip());
