@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class DotEnvLoader {
 
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private DotEnvLoader() {
@@ -33,14 +34,14 @@ public final class DotEnvLoader {
         try {
             for (var line : Files.readAllLines(envFile)) {
                 var trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                int equals = trimmed.indexOf('=');
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || equals < 1) {
                     continue;
                 }
-                int equals = trimmed.indexOf('=');
-                if (equals < 1) {
-                    throw new IllegalArgumentException(envFile + ": expected NAME=value, found: " + line);
-                }
                 var name = trimmed.substring(0, equals).strip();
+                if (!NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException(envFile + ": not a variable name in line: " + line);
+                }
                 var value = unquote(trimmed.substring(equals + 1).strip());
                 environment.put(name, expand(value, environment));
             }
