@@ -39,7 +39,6 @@ public final class SecretScanner {
     private static final Set<String> LOCK_FILES = Set.of(
             "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "go.sum", "cargo.lock",
             "poetry.lock", "pipfile.lock", "composer.lock", "gemfile.lock", "gradle.lockfile", "uv.lock");
-    private static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
 
     private final Baseline baseline;
 
@@ -60,8 +59,9 @@ public final class SecretScanner {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isRegularFile() && attrs.size() <= MAX_FILE_BYTES
-                            && !LOCK_FILES.contains(file.getFileName().toString().toLowerCase(java.util.Locale.ROOT))) {
+                    // No size limit: a database dump or a log file of many megabytes is where
+                    // secrets are least expected and most often found.
+                    if (attrs.isRegularFile() && !LOCK_FILES.contains(file.getFileName().toString().toLowerCase(java.util.Locale.ROOT))) {
                         scanFile(root, file, findings);
                     }
                     return FileVisitResult.CONTINUE;
