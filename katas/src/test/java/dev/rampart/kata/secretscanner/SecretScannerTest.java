@@ -214,6 +214,25 @@ class SecretScannerTest {
         assertFoundAt("db/seed.sql", line, "(a " + dump.length() / 1024 + " KiB dump, the key on line " + line + ")\n");
     }
 
+    @Attack("a private registry's token rides in a lock file's resolved URL, and lock files are skipped")
+    void lockFilesAreRead() {
+        var token = Leaks.randomSecret(24);
+        var lock = """
+                {
+                  "name": "shop-frontend",
+                  "lockfileVersion": 3,
+                  "packages": {
+                    "node_modules/@shop/ui": {
+                      "version": "4.2.0",
+                      "resolved": "https://ci-bot:%s@npm.shop.example/@shop/ui/-/ui-4.2.0.tgz",
+                      "integrity": "sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQ9o1gQdS1rJs4T7V9rUyx3C4ZqGG2Yw7I9Q9VUAHQH1jzXw=="
+                    }
+                  }
+                }""".formatted(token);
+
+        plantAndAssertFound("frontend/package-lock.json", lock, "7");
+    }
+
     @AttackFamily("a random token with no known format is committed")
     @PayloadFile("secret-scanner/high-entropy-strings.txt")
     void highEntropyStrings(String path, String content, String line) {
@@ -228,7 +247,7 @@ class SecretScannerTest {
         plantAndAssertFound(path, content, "2");
     }
 
-    @Attack("a real key added to a baselined test fixture is hidden by the baseline")
+    @Attack("a new key in a baselined file, or a baselined password copied elsewhere, is hidden by the baseline")
     void theBaselineAcceptsSecretsNotFiles() {
         var fixture = plantFixture();
         var baseline = Baseline.of(scan(Baseline.empty()));

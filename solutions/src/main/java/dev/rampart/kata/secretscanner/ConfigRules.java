@@ -47,7 +47,7 @@ final class ConfigRules {
             } else if (name.endsWith(".yml") || name.endsWith(".yaml")) {
                 tree(YAML.createParser(text), hits);
                 yamlComments(text, hits);
-            } else if (name.equals(".env") || name.startsWith(".env.") || name.endsWith(".env")) {
+            } else if (name.endsWith(".env") || name.startsWith(".env.")) {
                 envFile(text, hits);
             }
         } catch (IOException | RuntimeException e) {
@@ -100,7 +100,8 @@ final class ConfigRules {
                 }
                 var line = parser.currentTokenLocation().getLineNr();
                 var value = parser.getText();
-                var key = parser.getParsingContext().inArray() ? null : parser.currentName();
+                // No name inside an array: Jackson names only an object's fields.
+                var key = parser.currentName();
                 if (key != null) {
                     check(key, value, line, into);
                 } else {

@@ -31,8 +31,7 @@ final class Secrets {
 
     /** {@code db.password}, {@code API_TOKEN}, {@code clientSecret}, {@code aws.secret-access-key}. */
     static boolean isSecretName(String name) {
-        List<String> words = Arrays.stream(WORD_BREAK.split(name.strip()))
-                .filter(w -> !w.isEmpty()).map(w -> w.toLowerCase(Locale.ROOT)).toList();
+        List<String> words = Arrays.stream(WORD_BREAK.split(name.strip())).map(w -> w.toLowerCase(Locale.ROOT)).toList();
         if (words.isEmpty()) {
             return false;
         }

@@ -39,24 +39,17 @@ final class TextRules {
             "(?<![\\w.-])([A-Za-z_][\\w.-]*)[\"']?\\s*(?::\\s*[A-Za-z_][\\w<>?]*\\s*)?(?:=|:=|:|=>)\\s*(?:\\(\\s*)?(?<q>[\"'`])([^\"'`\\n]{8,})\\k<q>");
     private static final Pattern QUOTED_TOKEN = Pattern.compile("([\"'])([A-Za-z0-9+/=_-]{32,128})\\1");
     private static final Pattern SRI_HASH = Pattern.compile("sha(1|256|384|512)-.*");
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F-]+");
     /** HTTP Basic credentials: an Authorization header, or the "auth" of a Docker config. */
     private static final Pattern BASIC_AUTH = Pattern.compile("(?i)(?:\\bBasic\\s+|[\"']auth[\"']\\s*:\\s*[\"'])([A-Za-z0-9+/]{8,}={0,2})");
     private static final Pattern USER_PASSWORD = Pattern.compile("([^:\\s]*):(\\S+)");
     /** Base64 or Base64url, long enough to hide a key: decoded and read again. */
-    private static final Pattern BASE64_RUN = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])");
-    /** Encodings inside encodings (a Docker config inside a Kubernetes Secret) are read this deep. */
-    private static final int DECODING_DEPTH = 2;
+    private static final Pattern BASE64_RUN = Pattern.compile("(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TextRules() {
     }
 
     static List<Hit> scan(String original) {
-        return scan(original, 0);
-    }
-
-    private static List<Hit> scan(String original, int depth) {
         var text = joinLiterals(original);
         var hits = new ArrayList<Hit>();
         find(text, AWS_KEY_ID, m -> Secrets.entropy(m.group(2)) >= 2.5 ? Optional.of(m.group(1)) : Optional.empty(),
@@ -71,30 +64,31 @@ final class TextRules {
         }, "secret-assignment", hits);
         find(text, QUOTED_TOKEN, m -> {
             var value = m.group(2);
-            return !SRI_HASH.matcher(value).matches() && !HEX.matcher(value).matches() && !isAlphabet(value)
+            // Hex (commit ids, checksums) never reaches 4.5 bits a character: at most 4.
+            return !SRI_HASH.matcher(value).matches() && !isAlphabet(value)
                     && Secrets.entropy(value) >= 4.5 ? Optional.of(value) : Optional.empty();
         }, "high-entropy-string", hits);
         find(text, BASIC_AUTH, m -> decoded(m.group(1)).map(USER_PASSWORD::matcher).filter(Matcher::matches)
                 .map(credentials -> credentials.group(2)).filter(p -> !Secrets.isPlaceholder(p)), "basic-auth", hits);
-        if (depth < DECODING_DEPTH) {
-            var encoded = BASE64_RUN.matcher(text);
-            while (encoded.find()) {
-                var line = lineOf(text, encoded.start());
-                decoded(encoded.group()).ifPresent(inner -> scan(inner, depth + 1).forEach(
-                        hit -> hits.add(new Hit(line, hit.rule().startsWith("encoded-") ? hit.rule() : "encoded-" + hit.rule(), hit.secret()))));
-            }
+        // Decoding shrinks the text by a quarter, so encodings inside encodings (a Docker config
+        // inside a Kubernetes Secret) are read to the bottom and the recursion ends.
+        var encoded = BASE64_RUN.matcher(text);
+        while (encoded.find()) {
+            var line = lineOf(text, encoded.start());
+            decoded(encoded.group()).ifPresent(inner -> scan(inner).forEach(hit -> hits.add(new Hit(line, "encoded-" + hit.rule(), hit.secret()))));
         }
         return hits;
     }
 
-    /** The text a Base64 or Base64url run stands for, if it is text: UTF-8 with no control characters but line breaks and tabs. */
+    /**
+     * The text a Base64 or Base64url run stands for, if it is text (valid UTF-8). Hashes, images
+     * and a certificate's body decode to bytes that almost never are.
+     */
     static Optional<String> decoded(String run) {
         try {
             var bytes = run.indexOf('-') >= 0 || run.indexOf('_') >= 0
                     ? Base64.getUrlDecoder().decode(run) : Base64.getDecoder().decode(run);
-            var text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            return text.chars().allMatch(c -> c >= 0x20 && c != 0x7F || c == '\n' || c == '\r' || c == '\t')
-                    ? Optional.of(text) : Optional.empty();
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
         } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
             return Optional.empty();
         }
@@ -147,7 +141,7 @@ final class TextRules {
     private static boolean isJwtHeader(String part) {
         try {
             var header = JSON.readTree(Base64.getUrlDecoder().decode(part));
-            return header.isObject() && header.path("alg").isTextual();
+            return header.path("alg").isTextual();
         } catch (IllegalArgumentException | java.io.IOException e) {
             return false;
         }
