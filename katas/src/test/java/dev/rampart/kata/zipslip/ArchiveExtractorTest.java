@@ -362,11 +362,14 @@ class ArchiveExtractorTest {
         assertThat(world.destination().resolve("css/site.css")).hasContent("body {}");
     }
 
-    @Test
-    void refusesAnUnknownFormat() throws IOException {
-        var world = World.build(tmp, Format.ZIP);
-        Path rar = Files.write(uploads.resolve("theme.rar"), new byte[] {'R', 'a', 'r', '!'});
-        assertThat(world.extract(rar).refused()).as("a .rar is not a format the extractor reads").isTrue();
+    @ParameterizedTest(name = "an upload named {0} is refused, whatever its bytes")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"theme.rar", "theme.gz", "theme.tar.bz2"})
+    void refusesAnUnknownExtension(String fileName) throws IOException {
+        // The bytes are a tar.gz: the name decides the format, and these names are none the extractor reads.
+        var world = World.build(tmp, Format.TAR_GZ);
+        Path upload = Files.move(write(TestArchive.of().file("css/site.css", "body {}"), Format.TAR_GZ),
+                uploads.resolve(fileName));
+        assertThat(world.extract(upload).refused()).as("%s is not a format the extractor reads", fileName).isTrue();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,5 +1,6 @@
 package dev.rampart.kata.zipslip;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,12 +14,9 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -69,7 +67,7 @@ public final class ArchiveExtractor {
         if (name.endsWith(".zip")) {
             extractZip(archive, run);
         } else if (name.endsWith(".tar")) {
-            try (InputStream in = Files.newInputStream(archive)) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {
                 extractTar(in, run);
             }
         } else if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
@@ -128,8 +126,8 @@ public final class ArchiveExtractor {
         private int entries;
         /** Each name, folded as macOS and Windows fold it, with the one spelling it was first given. */
         private final Map<String, String> spellings = new HashMap<>();
-        private final Set<Path> claimed = new HashSet<>();
-        private final Map<Path, String> links = new LinkedHashMap<>();
+        /** Links to make in finish(), in the archive's order; a second link of one name fails there. */
+        private final List<Map.Entry<Path, String>> links = new ArrayList<>();
         private final List<Path> extracted = new ArrayList<>();
 
         Extraction(Path root, ExtractionLimits limits, long archiveSize) {
@@ -139,13 +137,14 @@ public final class ArchiveExtractor {
         }
 
         void directory(String entryName) throws IOException {
-            Files.createDirectories(place(entryName, false));
+            Files.createDirectories(place(entryName));
         }
 
         void file(String entryName, InputStream content) throws IOException {
-            Path target = place(entryName, true);
+            Path target = place(entryName);
             Files.createDirectories(target.getParent());
-            // CREATE_NEW and NOFOLLOW_LINKS: never overwrite, never write through a link.
+            // CREATE_NEW: a second file of one name is refused, never written over the first.
+            // NOFOLLOW_LINKS: never written through a link.
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 copy(entryName, content, out);
@@ -154,20 +153,20 @@ public final class ArchiveExtractor {
         }
 
         void link(String entryName, String linkTarget) throws IOException {
-            Path link = place(entryName, true);
+            Path link = place(entryName);
             Path target = inside(entryName, () -> link.getParent().resolve(linkTarget).normalize());
             if (!target.startsWith(root)) {
                 throw refused(entryName, "links to " + linkTarget + ", outside the destination");
             }
             // Made in finish(): a link made now could carry a later entry's bytes out of the folder.
-            links.put(link, linkTarget);
+            links.add(Map.entry(link, linkTarget));
         }
 
         /** Makes the links, then follows each one: a chain of links may lead out where none alone does. */
         List<Path> finish() throws IOException {
             var made = new ArrayList<Path>();
             try {
-                for (var link : links.entrySet()) {
+                for (var link : links) {
                     Files.createDirectories(link.getKey().getParent());
                     made.add(Files.createSymbolicLink(link.getKey(), Path.of(link.getValue())));
                 }
@@ -187,7 +186,7 @@ public final class ArchiveExtractor {
         }
 
         /** Counts the entry and says where it goes, refusing a name that leads out or collides. */
-        private Path place(String entryName, boolean leaf) throws IOException {
+        private Path place(String entryName) throws IOException {
             if (++entries > limits.maxEntries()) {
                 throw new IOException("The archive holds more than " + limits.maxEntries() + " entries");
             }
@@ -201,21 +200,18 @@ public final class ArchiveExtractor {
             if (!target.startsWith(root)) {
                 throw refused(entryName, "leads outside the destination");
             }
-            claim(entryName, root.relativize(target), leaf);
+            claim(entryName, root.relativize(target));
             return target;
         }
 
-        private void claim(String entryName, Path relative, boolean leaf) throws IOException {
-            var spelled = new StringBuilder();
-            for (Path part : relative) {
-                spelled.append(spelled.isEmpty() ? "" : "/").append(part);
-                String earlier = spellings.putIfAbsent(fold(spelled.toString()), spelled.toString());
-                if (earlier != null && !earlier.equals(spelled.toString())) {
+        /** Remembers the spelling of the name and of every folder on its way; a second spelling collides. */
+        private void claim(String entryName, Path relative) throws IOException {
+            for (int i = 1; i <= relative.getNameCount(); i++) {
+                String spelled = relative.subpath(0, i).toString();
+                String earlier = spellings.putIfAbsent(fold(spelled), spelled);
+                if (earlier != null && !earlier.equals(spelled)) {
                     throw refused(entryName, "is the same file as " + earlier + " on macOS and Windows");
                 }
-            }
-            if (leaf && !claimed.add(relative)) {
-                throw refused(entryName, "appears twice in the archive");
             }
         }
 
