@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * A review made by the build: it tells whether the code under test calls a method at all, never
  * how long anything takes, so it gives the same answer on every machine.
  */
-final class ClassFileCalls {
+public final class ClassFileCalls {
 
     private ClassFileCalls() {
     }
@@ -27,7 +27,7 @@ final class ClassFileCalls {
      * Every method called (as {@code java/security/MessageDigest.isEqual}) by the classes of the
      * folders the given classes were loaded from, nested and helper classes included.
      */
-    static Set<String> calledBy(Class<?>... anchors) {
+    public static Set<String> calledBy(Class<?>... anchors) {
         var calls = new TreeSet<String>();
         for (var anchor : anchors) {
             for (byte[] classFile : classFilesBeside(anchor)) {

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>FIPS 180-4 §5.1.1 (padding) and §6.2.2 (the compression function), written here because
  * the JDK's {@code MessageDigest} cannot start from a given state.
  */
-final class Sha256Extension {
+public final class Sha256Extension {
 
     private static final int[] K = {
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -27,7 +27,7 @@ final class Sha256Extension {
     };
 
     /** A forged message (without the unknown secret in front) and its SHA-256 with the secret. */
-    record Forgery(byte[] message, byte[] digest) {
+    public record Forgery(byte[] message, byte[] digest) {
     }
 
     private Sha256Extension() {
@@ -37,7 +37,7 @@ final class Sha256Extension {
      * Extends {@code message}, whose {@code sha256(secret + message)} is {@code digest}, by
      * {@code extension}, knowing only the secret's length.
      */
-    static Forgery extend(byte[] digest, int secretLength, byte[] message, byte[] extension) {
+    public static Forgery extend(byte[] digest, int secretLength, byte[] message, byte[] extension) {
         long hashed = (long) secretLength + message.length;
         byte[] glue = padding(hashed);
         var state = ByteBuffer.wrap(digest).asIntBuffer();
@@ -53,7 +53,7 @@ final class Sha256Extension {
     }
 
     /** The bytes SHA-256 appends to a message of {@code length} bytes: 0x80, zeros, the length in bits. */
-    static byte[] padding(long length) {
+    public static byte[] padding(long length) {
         int zeros = (int) Math.floorMod(55 - length, 64L);
         var pad = ByteBuffer.allocate(1 + zeros + 8);
         pad.put((byte) 0x80).put(new byte[zeros]).putLong(length * 8);

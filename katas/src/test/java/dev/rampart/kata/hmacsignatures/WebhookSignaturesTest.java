@@ -2,6 +2,7 @@ package dev.rampart.kata.hmacsignatures;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
@@ -162,6 +163,13 @@ class WebhookSignaturesTest {
 
         assertThat(deliver(signWith(List.of(PREVIOUS_SECRET), PAYMENT), PAYMENT.getBytes(UTF_8))).isEqualTo(401);
         assertThat(inbox.deliveries()).isEmpty();
+    }
+
+    @Test
+    void aServiceWithoutASecretDoesNotStart() {
+        assertThatThrownBy(() -> new WebhookSignatures(List.of(), clock))
+                .as("a receiver with no secret would refuse everything, or be tempted to accept everything")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---------------------------------------------------------------- attacks
