@@ -184,9 +184,8 @@ class WebhookSignaturesTest {
         assertThat(accepted)
                 .as("the receiver stored a body the sender never signed, forged from one captured signature (%s): sha256(secret"
                         + " + message) lets anyone continue the hash past the message; a MAC made for keys, HMAC-SHA256, does not",
-                        accepted.keySet())
+                        accepted)
                 .isEmpty();
-        assertThat(unsigned()).isEmpty();
     }
 
     @AttackFamily("content is appended to a captured delivery and still passes the signature check")
@@ -198,7 +197,7 @@ class WebhookSignaturesTest {
 
         assertThat(accepted)
                 .as("%s reached the inbox, which now holds bytes the sender never signed (%s): sign and verify the raw body"
-                        + " with HMAC, never sha256(secret + body) and never the JSON parsed and written again", what, accepted.keySet())
+                        + " with HMAC, never sha256(secret + body) and never the JSON parsed and written again", what, accepted)
                 .isEmpty();
     }
 
