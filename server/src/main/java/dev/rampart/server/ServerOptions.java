@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param dojo        with {@code --dojo DIR}: dojo mode, the room's state and the participants' copies kept in DIR
  * @param interview   with {@code --interview KATA}: interview mode on that kata
  * @param minutes     the interview's time box ({@code --minutes N}, 45 by default)
+ * @param acceptUnsandboxedKernels {@code --accept-unsandboxed-kernels}: start a dojo or an interview even
+ *                    where kernels cannot be sandboxed, so a participant's cell could reach the server and the others' work
  */
 public record ServerOptions(String ip, boolean ipExplicit, int port, int portRetries, Path workspace, Optional<Path> dojo,
-                            Optional<String> interview, int minutes) {
+                            Optional<String> interview, int minutes, boolean acceptUnsandboxedKernels) {
 
     static final String USAGE = """
             Usage: rampart [--port N] [--port-retries N] [--ip ADDRESS] [--workspace DIR] [--dojo DIR | --interview KATA [--minutes N]]
@@ -27,7 +29,12 @@ public record ServerOptions(String ip, boolean ipExplicit, int port, int portRet
               --workspace DIR   folder with the notebooks and kata sources (default: the repository's katas/)
               --dojo DIR        dojo mode: prints the facilitator's link; the room and everyone's work are kept in DIR
               --interview KATA  interview mode: prints a one-time candidate link and the interviewer's link
-              --minutes N       the interview's time box (default 45)""";
+              --minutes N       the interview's time box (default 45)
+              --accept-unsandboxed-kernels
+                                run a dojo or an interview even where this machine cannot sandbox kernels (at
+                                that risk: a participant's code could then read the others' work and stop the server)""";
+
+    static final String ACCEPT_UNSANDBOXED = "--accept-unsandboxed-kernels";
 
     /**
      * @param args             the command line
@@ -42,10 +49,15 @@ public record ServerOptions(String ip, boolean ipExplicit, int port, int portRet
         var dojo = Optional.<Path>empty();
         var interview = Optional.<String>empty();
         var minutes = Optional.<Integer>empty();
+        var acceptUnsandboxed = false;
         for (var i = 0; i < args.length; i++) {
             var option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
                 throw new IllegalArgumentException("");
+            }
+            if (option.equals(ACCEPT_UNSANDBOXED)) {
+                acceptUnsandboxed = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("Option " + option + " needs a value");
@@ -81,7 +93,7 @@ public record ServerOptions(String ip, boolean ipExplicit, int port, int portRet
         }
         return new ServerOptions(ip.orElse("127.0.0.1"), ip.isPresent(), port.orElse(8888),
                 retries.orElse(port.isPresent() ? 0 : 20), folder.toAbsolutePath().normalize(),
-                dojo.map(path -> path.toAbsolutePath().normalize()), interview, minutes.orElse(45));
+                dojo.map(path -> path.toAbsolutePath().normalize()), interview, minutes.orElse(45), acceptUnsandboxed);
     }
 
     private static Optional<Path> defaultWorkspace(Path workingDirectory) {

@@ -52,7 +52,11 @@ record ServerParts(SecureRandom random, Clock clock, SecurityLog securityLog, Se
     private static Optional<Kernels> startKernels(boolean room) {
         try {
             // A dojo participant needs a notebook's kernel and an attack run's; the rest of the room waits in the queue.
-            return Optional.of(Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(2, KERNELS, room ? 3 : 8))));
+            var kernels = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(2, KERNELS, room ? 3 : 8)));
+            if (!kernels.isolation().sandboxed()) {
+                System.err.println("WARNING: " + kernels.isolation().summary() + ".");
+            }
+            return Optional.of(kernels);
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("WARNING: no kernels, so notebooks open but code cannot run: " + e.getMessage());
             return Optional.empty();
@@ -67,6 +71,20 @@ record ServerParts(SecureRandom random, Clock clock, SecurityLog securityLog, Se
         return kernels.map(started -> new Workspace(notebooks, katas, new ChildKernels(started, owner, folder),
                         new KernelAttackRuns(new KataRunner(started), owner, folder, Duration.ofMinutes(10))))
                 .orElseGet(() -> new Workspace(notebooks, katas, new UnavailableKernels(), AttackRuns.unavailable()));
+    }
+
+    /**
+     * Whether a room (a dojo, an interview) may start: not where a participant's cell could reach
+     * the server and the others' work, unless the facilitator accepted that risk on the command line.
+     *
+     * @return empty when it may; else the refusal, which says what to do
+     */
+    Optional<String> refusesRoom(ServerOptions options) {
+        return kernels.filter(started -> !started.isolation().sandboxed() && !options.acceptUnsandboxedKernels())
+                .map(started -> "Refusing to start a " + (options.dojo().isPresent() ? "dojo" : "interview")
+                        + ": kernels cannot be sandboxed here, so a participant's cell could read the others' work and the"
+                        + " room's links, and stop the server. Make user namespaces and bubblewrap available (see"
+                        + " docs/security-model.md), or pass " + ServerOptions.ACCEPT_UNSANDBOXED + " to run at that risk.");
     }
 
     /** Stops every kernel (at shutdown). */

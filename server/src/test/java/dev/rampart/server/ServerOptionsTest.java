@@ -60,6 +60,9 @@ class ServerOptionsTest {
         var dojo = ServerOptions.parse(new String[] {"--dojo", repo.resolve("room").toString()}, repo);
         assertThat(dojo.dojo()).contains(repo.resolve("room").toAbsolutePath());
         assertThat(dojo.interview()).isEmpty();
+        assertThat(dojo.acceptUnsandboxedKernels()).as("the risk is accepted only in so many words").isFalse();
+        assertThat(ServerOptions.parse(new String[] {"--dojo", repo.resolve("room").toString(), "--accept-unsandboxed-kernels"},
+                repo).acceptUnsandboxedKernels()).isTrue();
         var interview = ServerOptions.parse(new String[] {"--interview", "sql-injection", "--minutes", "30"}, repo);
         assertThat(interview.interview()).contains("sql-injection");
         assertThat(interview.minutes()).isEqualTo(30);

@@ -137,7 +137,7 @@ public final class Kernel {
      * the {@link Event.AttacksReply} tally.
      */
     public CompletableFuture<Event.AttacksReply> runAttacks(Kata kata, Consumer<Event> listener) {
-        var request = new Request.RunAttacks(nextId(), KataRef.of(kata), workspace.toString(),
+        var request = new Request.RunAttacks(nextId(), KataRef.of(kata), kernels.seenByKernels(workspace).toString(),
                 kernels.suiteClasses().toString());
         return submit(request, listener).thenApply(Event.AttacksReply.class::cast);
     }
@@ -229,7 +229,7 @@ public final class Kernel {
     // ---- internals -----------------------------------------------------------------------------
 
     private Request.Bind bindRequest(Kata kata) {
-        return new Request.Bind(nextId(), KataRef.of(kata), workspace.toString());
+        return new Request.Bind(nextId(), KataRef.of(kata), kernels.seenByKernels(workspace).toString());
     }
 
     private String nextId() {
