@@ -118,10 +118,14 @@ final class TestServer implements AutoCloseable {
     }
 
     static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    static JsonNode json(String body) {
         try {
-            return Json.MAPPER.readTree(response.body());
+            return Json.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new AssertionError("Not JSON: " + response.body(), e);
+            throw new AssertionError("Not JSON: " + body, e);
         }
     }
 
