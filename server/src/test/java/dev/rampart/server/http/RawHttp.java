@@ -37,8 +37,12 @@ final class RawHttp {
                     + (body.length > 0 ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             request.writeBytes(body);
-            socket.getOutputStream().write(request.toByteArray());
-            socket.getOutputStream().flush();
+            try {
+                socket.getOutputStream().write(request.toByteArray());
+                socket.getOutputStream().flush();
+            } catch (IOException answeredEarly) {
+                // The server may answer (413) and close before reading a large body: read what it said.
+            }
             return read(socket.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
