@@ -36,6 +36,7 @@ public final class Main {
         }
         var began = System.nanoTime();
         var room = options.dojo().isPresent() || options.interview().isPresent();
+        options.dojo().ifPresent(ServerParts::removeLeftovers); // the room's state file is saved the same way
         var parts = ServerParts.start(options, room);
         var refusal = room ? parts.refusesRoom(options) : Optional.<String>empty();
         if (refusal.isPresent()) {

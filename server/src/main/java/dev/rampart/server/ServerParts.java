@@ -4,6 +4,7 @@ import dev.rampart.server.http.ServerSettings;
 import dev.rampart.server.katarunner.KataRunner;
 import dev.rampart.server.kernel.KernelSettings;
 import dev.rampart.server.kernel.Kernels;
+import dev.rampart.server.notebook.AtomicFiles;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
@@ -23,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every mode shares, made once at start: randomness, the clock, the security log, the app's
@@ -65,12 +67,22 @@ record ServerParts(SecureRandom random, Clock clock, SecurityLog securityLog, Se
 
     /** One owner's workspace (the learner's, a participant's, the candidate's) over {@code folder}: the real parts. */
     Workspace workspace(String owner, Path folder) {
+        removeLeftovers(folder);
         var confinement = new Confinement(folder);
         var notebooks = new NotebookStore(confinement, NotebookSchema.load(), NotebookLimits.standard());
         var katas = new KataSources(confinement, Starters.bundled(), 1L << 20);
         return kernels.map(started -> new Workspace(notebooks, katas, new ChildKernels(started, owner, folder),
                         new KernelAttackRuns(new KataRunner(started), owner, folder, Duration.ofMinutes(10))))
                 .orElseGet(() -> new Workspace(notebooks, katas, new UnavailableKernels(), AttackRuns.unavailable()));
+    }
+
+    /** The hidden temporary files of saves a {@code kill -9} cut short, removed before anything is saved there again. */
+    static void removeLeftovers(Path folder) {
+        var removed = AtomicFiles.removeLeftovers(folder);
+        if (removed > 0) {
+            LoggerFactory.getLogger(ServerParts.class).info("Removed {} temporary file{} left in {} by saves that were cut short",
+                    removed, removed == 1 ? "" : "s", folder);
+        }
     }
 
     /**

@@ -80,8 +80,17 @@ class MainProcessTest {
 
     @Test
     void printsAUrlWhoseTokenSignsInAndStopsCleanlyOnSigterm() throws Exception {
+        // What a kill -9 in the middle of a save leaves: the hidden temporary file, never renamed.
+        var leftover = java.nio.file.Files.createDirectories(workspace.resolve("notebooks"))
+                .resolve(".lesson.ipynb." + java.util.UUID.randomUUID() + ".tmp");
+        java.nio.file.Files.writeString(leftover, "{\"cells\": [");
+        var mine = java.nio.file.Files.writeString(workspace.resolve(".keep.tmp"), "the learner's own");
+
         var process = launch("--port", "0", "--workspace", workspace.toString());
         var lines = readUntilUrl(process);
+
+        assertThat(leftover).as("the temporary file of a save cut short is removed at start").doesNotExist();
+        assertThat(mine).as("a hidden file that is no such leftover stays").exists();
         var url = url(lines);
         var port = Integer.parseInt(url.group(1));
 

@@ -55,6 +55,7 @@ final class BubblewrapSandbox implements KernelSandbox {
     static final Path INSIDE = Path.of("/run/rampart");
     /** Where a kernel finds its owner's workspace, once admitted. */
     static final Path WORKSPACE = INSIDE.resolve("workspace");
+    private static final Path TMP = Path.of("/tmp");
     /** System folders every kernel sees read-only where the host has them (a symlink stays a symlink). */
     private static final List<String> SYSTEM = List.of("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     /** Makes the kernels' folders a shared mount, says it is ready, and waits for the server to go. */
@@ -72,9 +73,11 @@ final class BubblewrapSandbox implements KernelSandbox {
     private final long gid;
     private final Duration timeout;
     private final KernelIsolation isolation;
+    /** Read-only paths under {@code /tmp}, which each kernel's private {@code /tmp} would hide: shown again on top of it. */
+    private final List<Path> underTmp;
 
     private BubblewrapSandbox(Spawner spawner, Process holder, long holderPid, Path view, Tools tools, boolean ownNetwork,
-                              long uid, long gid, Duration timeout) {
+                              long uid, long gid, Duration timeout, List<Path> readOnly) {
         this.spawner = spawner;
         this.holder = holder;
         this.holderPid = holderPid;
@@ -86,6 +89,8 @@ final class BubblewrapSandbox implements KernelSandbox {
         this.uid = uid;
         this.gid = gid;
         this.timeout = timeout;
+        this.underTmp = readOnly.stream().map(p -> p.toAbsolutePath().normalize()).filter(p -> p.startsWith(TMP))
+                .filter(Files::exists).distinct().toList();
         this.isolation = new KernelIsolation(true, "Kernels run in a sandbox (bubblewrap): each sees only its own files,"
                 + " processes and " + (ownNetwork ? "network" : "the machine's network (RAMPART_DB_URL is set)"));
     }
@@ -132,7 +137,7 @@ final class BubblewrapSandbox implements KernelSandbox {
                 throw new IOException(line.isBlank() ? "bubblewrap exited with status " + exitOf(holder) : line);
             }
             var sandbox = new BubblewrapSandbox(spawner, holder, Long.parseLong(line.substring(6).strip()), view, tools,
-                    settings.ownNetwork(), owner("uid"), owner("gid"), timeout);
+                    settings.ownNetwork(), owner("uid"), owner("gid"), timeout, readOnly);
             sandbox.probe(Files.createDirectory(folders.resolve("probe")));
             return sandbox;
         } catch (IOException | RuntimeException e) {
@@ -241,7 +246,13 @@ final class BubblewrapSandbox implements KernelSandbox {
                 "--bind", folder.toString(), INSIDE.toString(),
                 "--bind", folder.resolve("tmp").toString(), "/tmp",
                 "--bind", folder.resolve("shm").toString(), "/dev/shm",
-                "--chdir", INSIDE.toString(), "--"));
+                "--chdir", INSIDE.toString()));
+        for (var path : underTmp) {
+            // A class path, or the unpacked suites, in the machine's /tmp: the kernel's own /tmp hides
+            // the view's, so they go back on top of it, read-only, at the same paths.
+            command.addAll(List.of("--ro-bind", inView(view, path), path.toString()));
+        }
+        command.add("--");
         command.addAll(java);
         return command;
     }

@@ -95,6 +95,11 @@ final class KernelProcess {
         return death;
     }
 
+    /** Whether the server decided to kill it (it may still be delivering what it sent before). */
+    boolean killed() {
+        return killReason.get() != null;
+    }
+
     boolean alive() {
         return !death.isDone() && killReason.get() == null && process.isAlive();
     }

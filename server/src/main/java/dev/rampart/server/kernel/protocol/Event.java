@@ -141,6 +141,7 @@ public sealed interface Event extends Message {
      * The kernel's process ended without being asked to (or was killed). Sent by the server,
      * never by a kernel. Its variables, methods and imports are gone.
      *
+     * @param parent     the request whose cell was told (its failure says the same), or empty when none was
      * @param reason     what happened, in words a learner can act on
      * @param restarting whether a fresh kernel is being started in its place
      */
