@@ -131,7 +131,13 @@ final class BubblewrapSandbox implements KernelSandbox {
         try {
             var view = Files.createDirectories(base.resolve("view"));
             Files.createDirectories(folders);
-            holder = spawner.start(new ProcessBuilder(holderCommand(tools, view, folders, readOnly)).redirectErrorStream(true));
+            var shown = new ArrayList<>(readOnly);
+            if (!settings.ownNetwork()) {
+                // The machine's network needs its resolver, which /etc/resolv.conf often names by a
+                // symbolic link into /run (systemd-resolved), outside the view.
+                resolverFile().ifPresent(shown::add);
+            }
+            holder = spawner.start(new ProcessBuilder(holderCommand(tools, view, folders, shown)).redirectErrorStream(true));
             var line = firstLine(holder, timeout);
             if (!line.startsWith("ready ")) {
                 throw new IOException(line.isBlank() ? "bubblewrap exited with status " + exitOf(holder) : line);
@@ -299,6 +305,15 @@ final class BubblewrapSandbox implements KernelSandbox {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    private static Optional<Path> resolverFile() {
+        try {
+            var real = Path.of("/etc/resolv.conf").toRealPath();
+            return real.startsWith("/etc") ? Optional.empty() : Optional.of(real);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
 
     private static Optional<Path> onPath(Path program) {
         if (program.isAbsolute() || program.getNameCount() > 1) {
