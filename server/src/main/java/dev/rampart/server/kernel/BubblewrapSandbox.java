@@ -132,6 +132,7 @@ final class BubblewrapSandbox implements KernelSandbox {
             var view = Files.createDirectories(base.resolve("view"));
             Files.createDirectories(folders);
             var shown = new ArrayList<>(readOnly);
+            shown.addAll(unpackedDatabases());
             if (!settings.ownNetwork()) {
                 // The machine's network needs its resolver, which /etc/resolv.conf often names by a
                 // symbolic link into /run (systemd-resolved), outside the view.
@@ -143,7 +144,7 @@ final class BubblewrapSandbox implements KernelSandbox {
                 throw new IOException(line.isBlank() ? "bubblewrap exited with status " + exitOf(holder) : line);
             }
             var sandbox = new BubblewrapSandbox(spawner, holder, Long.parseLong(line.substring(6).strip()), view, tools,
-                    settings.ownNetwork(), owner("uid"), owner("gid"), timeout, readOnly);
+                    settings.ownNetwork(), owner("uid"), owner("gid"), timeout, shown);
             sandbox.probe(Files.createDirectory(folders.resolve("probe")));
             return sandbox;
         } catch (IOException | RuntimeException e) {
@@ -305,6 +306,36 @@ final class BubblewrapSandbox implements KernelSandbox {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /**
+     * PostgreSQL binaries the embedded database of the katas' class path has already unpacked on
+     * this machine ({@code java.io.tmpdir/embedded-pg/PG-<digest>}, complete once it holds
+     * {@code .exists}), shown read-only at the same path: each kernel's {@code /tmp} is its own,
+     * and unpacking 60 MB again in every kernel that opens a database costs seconds. Only folders
+     * of this user: a binary someone else put there is not run. A version not found here is
+     * unpacked into the kernel's own {@code /tmp}, as before.
+     */
+    private static List<Path> unpackedDatabases() {
+        var cache = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (var folders = Files.list(cache)) {
+            long me = owner("uid");
+            return folders.filter(folder -> folder.getFileName().toString().startsWith("PG-"))
+                    .filter(folder -> Files.isRegularFile(folder.resolve(".exists")))
+                    .filter(folder -> {
+                        try {
+                            return ((Number) Files.getAttribute(folder, "unix:uid")).longValue() == me;
+                        } catch (IOException | UnsupportedOperationException e) {
+                            return false;
+                        }
+                    })
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
 
     private static Optional<Path> resolverFile() {
         try {
