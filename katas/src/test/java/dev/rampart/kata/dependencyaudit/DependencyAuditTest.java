@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.maven.artifact.versioning.ComparableVersion;
@@ -77,6 +78,63 @@ class DependencyAuditTest {
         assertThat(findings).as("every version in this tree is past its fix").isEmpty();
     }
 
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/range-edges.txt")
+    void theVersionThatOpensARangeIsReported(String pkg, String version, String advisory) {
+        var findings = audit(snapshot(), pkg + ":" + version);
+
+        assertReported(findings, advisory, pkg, version,
+                "introduced is inclusive, and introduced \"0\" sorts before every version, a 0.0.0-SNAPSHOT included");
+    }
+
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/legitimate-multi-pair-ranges.txt")
+    void versionsOutsideEveryPairOfARangeAreClean(String pkg, String version, String advisory) {
+        for (var order : EventOrder.values()) {
+            var file = snapshot(advisories -> onePairedRange(advisories, advisory, pkg, order));
+
+            var findings = audit(file, pkg + ":" + version);
+
+            assertThat(findings).filteredOn(f -> f.advisory().equals(advisory))
+                    .as("%s:%s lies outside every introduced/fixed pair of %s (events %s), yet the audit reported it; "
+                            + "sort the events by version before walking them, and let a fix close only what came before it",
+                            pkg, version, advisory, order.description)
+                    .isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/legitimate-platform-builds.txt")
+    void platformBuildsOfAFixAreClean(String pkg, String version, String advisory, String published, String written) {
+        var file = snapshot(advisories -> forEachEntry(advisories, advisory, pkg, entry -> entry.path("ranges")
+                .forEach(range -> range.path("events").forEach(event -> {
+                    if (event.path("fixed").asText().equals(published)) {
+                        ((ObjectNode) event).put("fixed", written);
+                    }
+                }))));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertThat(findings).filteredOn(f -> f.advisory().equals(advisory))
+                .as("%s:%s is a build of the fix (written \"%s\"), yet the audit reported it; Maven orders an unknown "
+                        + "qualifier such as -jre after the bare release: it is not a pre-release", pkg, version, written)
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/other-registries.txt")
+    void advisoriesForAnotherRegistryAreNotThisBuilds(String ecosystem, String pkg, String version, String advisory) {
+        var file = snapshot(advisories -> forEachEntry(advisories, advisory, pkg,
+                entry -> ((ObjectNode) entry.path("package")).put("ecosystem", ecosystem)));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertThat(findings).filteredOn(f -> f.advisory().equals(advisory))
+                .as("%s now speaks of %s in %s, not the artifact this build resolved from Maven Central, yet the audit "
+                        + "reported it; a gate that cries wolf gets switched off", advisory, pkg, ecosystem)
+                .isEmpty();
+    }
+
     @Test
     void aFindingNamesTheAdvisoryItsAliasesAndTheDependency() {
         var findings = audit(snapshot(), "org.apache.logging.log4j:log4j-core:2.14.1");
@@ -92,7 +150,7 @@ class DependencyAuditTest {
 
     @Test
     void theSnapshotHoldsTheAdvisoriesItShips() {
-        assertThat(AdvisorySnapshot.read(snapshot()).size()).isEqualTo(8);
+        assertThat(AdvisorySnapshot.read(snapshot()).size()).isEqualTo(9);
     }
 
     // ---- attacks ----------------------------------------------------------------------------
@@ -144,13 +202,35 @@ class DependencyAuditTest {
     @AttackFamily("ships a version from an earlier pair of a range that holds several introduced/fixed pairs")
     @PayloadFile("dependency-audit/multi-pair-ranges.txt")
     void severalPairsInOneRange(String pkg, String version, String advisory) {
-        var file = snapshot(advisories -> onePairedRange(advisories, advisory, pkg));
+        var file = snapshot(advisories -> onePairedRange(advisories, advisory, pkg, EventOrder.VERSION));
 
         var findings = audit(file, pkg + ":" + version);
 
         assertReported(findings, advisory, pkg, version,
                 "one range may open and close several times (introduced, fixed, introduced, fixed); "
                         + "evaluate its events in version order, as the OSV schema's pseudo-code does");
+    }
+
+    @AttackFamily("ships a release candidate, milestone or snapshot of the version that fixed the flaw")
+    @PayloadFile("dependency-audit/prereleases-of-the-fix.txt")
+    void prereleasesOfTheFix(String pkg, String version, String advisory) {
+        var findings = audit(snapshot(), pkg + ":" + version);
+
+        assertReported(findings, advisory, pkg, version,
+                "a pre-release comes before its release: Maven orders alpha < beta < milestone < rc < snapshot < the release, "
+                        + "so the fix's own release candidate is still affected; keep the qualifier when you compare");
+    }
+
+    @AttackFamily("ships a version from a range whose events the advisory does not list in version order")
+    @PayloadFile("dependency-audit/unordered-events.txt")
+    void eventsOutOfOrder(String pkg, String version, String advisory) {
+        var file = snapshot(advisories -> onePairedRange(advisories, advisory, pkg, EventOrder.INTRODUCED_FIRST));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertReported(findings, advisory, pkg, version,
+                "the OSV schema only recommends sorted events; this range lists every introduced event before its fixes, "
+                        + "so sort the events by version (Maven's order) before walking them");
     }
 
     @AttackFamily("ships a version an advisory covers, spelling Maven Central out in the ecosystem")
@@ -260,8 +340,20 @@ class DependencyAuditTest {
         }
     }
 
+    /** How a re-encoded range lists its events; both are valid OSV. */
+    private enum EventOrder {
+        VERSION("in version order"),
+        INTRODUCED_FIRST("with every introduced event before the fixes");
+
+        private final String description;
+
+        EventOrder(String description) {
+            this.description = description;
+        }
+    }
+
     /** Rewrites the advisory's entries for one package as a single range: the same versions, encoded as OSV allows. */
-    private static void onePairedRange(ArrayNode advisories, String id, String pkg) {
+    private static void onePairedRange(ArrayNode advisories, String id, String pkg, EventOrder order) {
         var advisory = find(advisories, id);
         var affected = (ArrayNode) advisory.path("affected");
         var events = JSON.createArrayNode();
@@ -277,6 +369,10 @@ class DependencyAuditTest {
         events.forEach(sorted::add);
         sorted.sort((a, b) -> new ComparableVersion(eventVersion(a))
                 .compareTo(new ComparableVersion(eventVersion(b))));
+        if (order == EventOrder.INTRODUCED_FIRST) {
+            // A stable sort: introduced events first, each group still in version order.
+            sorted.sort(Comparator.comparing((JsonNode event) -> !event.has("introduced")));
+        }
         var merged = JSON.createObjectNode();
         merged.putObject("package").put("ecosystem", "Maven").put("name", pkg);
         var range = merged.putArray("ranges").addObject();
