@@ -28,8 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
  * <p>Finding payloads are one JSON object per line (the report wraps it); report payloads are the
  * whole report file; suppression payloads are one entry of {@code suppressions}.
  *
- * <p>Left out: CVSS v2 and v4 vectors (the report format carries v3.x; the solution refuses
- * others as unreadable, which is the fail-closed answer); EPSS or KEV-based prioritisation (a
+ * <p>Left out: scoring CVSS v2 and v4 vectors (the report format carries v3.x; the solution
+ * refuses others as unreadable, which is the fail-closed answer, and a case checks that a label
+ * beside them does not stand in for them); EPSS or KEV-based prioritisation (a
  * policy choice, not a parsing flaw); a gate step the pipeline marks {@code continue-on-error}
  * (that lives in the CI file, which the gate cannot see: the OWASP CI/CD cheat sheet's point
  * about pipeline configuration); signatures on the report (the scanner runs in the same job).
@@ -88,6 +89,17 @@ class SecurityGateTest {
         var verdict = evaluate(findings(LOG4SHELL), suppressions(suppression));
 
         assertThat(verdict.passed()).as("the suppression %s is exact, explained and dated: %s", suppression, verdict).isTrue();
+    }
+
+    @ParameterizedTest
+    @PayloadFile("ci-security-gate/legitimate-other-findings.txt")
+    void aSuppressionForAnotherFindingLeavesLog4ShellBlocking(String suppression) {
+        var verdict = evaluate(findings(LOG4SHELL), suppressions(suppression));
+
+        assertThat(verdict.blockers())
+                .as("the suppression %s is about another finding, yet it silenced Log4Shell: match the id and the package "
+                        + "exactly, both of them", suppression)
+                .anyMatch(b -> b.id().equals("CVE-2021-44228"));
     }
 
     @Test
@@ -155,6 +167,31 @@ class SecurityGateTest {
         assertThat(verdict.passed())
                 .as("the vector scores at or above %s but the label said otherwise, and the build passed; "
                         + "judge by the score, labels come from whichever database the scanner asked", THRESHOLD)
+                .isFalse();
+    }
+
+    @AttackFamily("brings a finding that scores exactly the gate's threshold")
+    @PayloadFile("ci-security-gate/scores-at-the-bar.txt")
+    void scoresAtTheBar(String threshold, String finding) {
+        var bar = Double.parseDouble(threshold);
+
+        var verdict = new SecurityGate(bar, clock).evaluate(findings(finding), none());
+
+        assertThat(verdict.passed())
+                .as("the finding scores exactly %s, the gate's threshold, and the build passed; the threshold is the score "
+                        + "at and above which a finding stops the build (>=, not >), as each CVSS band starts at its lower bound",
+                        threshold)
+                .isFalse();
+    }
+
+    @AttackFamily("backs a vector the gate cannot read with a Low label")
+    @PayloadFile("ci-security-gate/unreadable-vectors-with-labels.txt")
+    void unreadableVectorsWithLabels(String finding) {
+        var verdict = evaluate(findings(finding), none());
+
+        assertThat(verdict.passed())
+                .as("the finding's vector is not a CVSS v3 vector the gate can score, and the build passed on the label beside it; "
+                        + "the label is what the vector was there to check, so a vector that does not parse blocks")
                 .isFalse();
     }
 
