@@ -36,8 +36,9 @@ import org.junit.jupiter.params.ParameterizedTest;
  * the advisory that covers it; for transitive cases, the path from a direct dependency down,
  * {@code g:a:v > g:a:v}.
  *
- * <p>Left out: {@code GIT} ranges (they name commits, which a resolved jar does not carry);
- * {@code limit} events (used with GIT ranges); shaded or relocated copies of a library inside
+ * <p>Left out: {@code GIT} ranges (they name commits, which a resolved jar does not carry; one
+ * case checks that an entry holding one is passed over); several {@code limit} events in one range
+ * (used with GIT ranges, one per branch); shaded or relocated copies of a library inside
  * another jar (finding them means reading the jar, not the tree); advisories whose
  * {@code withdrawn} time lies in the future (no database publishes those); the severity of a
  * finding (the gate kata, ci-security-gate, decides what blocks).
@@ -133,6 +134,57 @@ class DependencyAuditTest {
                 .as("%s now speaks of %s in %s, not the artifact this build resolved from Maven Central, yet the audit "
                         + "reported it; a gate that cries wolf gets switched off", advisory, pkg, ecosystem)
                 .isEmpty();
+    }
+
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/legitimate-limit-events.txt")
+    void versionsAtOrPastALimitAreClean(String pkg, String version, String advisory) {
+        var file = snapshot(advisories -> fixesWrittenAsLimits(advisories, advisory, pkg));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertThat(findings).filteredOn(f -> f.advisory().equals(advisory))
+                .as("%s:%s is at or past the limit that caps every range of %s, yet the audit reported it", pkg, version, advisory)
+                .isEmpty();
+    }
+
+    @Test
+    void recordsThatLeaveOptionalPartsOutStillCount() {
+        var file = snapshot(advisories -> {
+            var log4shell = find(advisories, "GHSA-jfh8-c2jp-5v3q");
+            log4shell.remove("aliases");
+            log4shell.put("withdrawn", "");
+            // An entry of commits: a GIT range, with no package.
+            log4shell.withArray("affected").addObject().putArray("ranges").addObject()
+                    .put("type", "GIT").put("repo", "https://github.com/apache/logging-log4j2").putArray("events")
+                    .add(JSON.createObjectNode().put("introduced", "0"))
+                    .add(JSON.createObjectNode().put("fixed", "c77b3cb39312b83b053d23a2158b99ac7de44dd3"));
+            // A range with no events, and a record with no affected entries at all.
+            forEachEntry(advisories, "GHSA-mjmj-j48q-9wg2", "org.yaml:snakeyaml",
+                    entry -> ((ArrayNode) entry.path("ranges")).addObject().put("type", "ECOSYSTEM"));
+            advisories.addObject().put("schema_version", "1.4.0").put("id", "GHSA-0000-0000-0000")
+                    .put("modified", "2026-01-15T00:00:00Z").put("summary", "a placeholder record with nothing affected yet");
+        });
+
+        var findings = audit(file, "org.apache.logging.log4j:log4j-core:2.14.1", "org.yaml:snakeyaml:1.33");
+
+        assertReported(findings, "GHSA-jfh8-c2jp-5v3q", "org.apache.logging.log4j:log4j-core", "2.14.1",
+                "a record without aliases, with an empty withdrawn field or an entry for commits still stands");
+        assertThat(findings).filteredOn(f -> f.advisory().equals("GHSA-jfh8-c2jp-5v3q"))
+                .allSatisfy(f -> assertThat(f.aliases()).as("the record has no aliases").isEmpty());
+        assertReported(findings, "GHSA-mjmj-j48q-9wg2", "org.yaml:snakeyaml", "1.33",
+                "a range with no events covers nothing, and leaves the entry's other ranges as they are");
+    }
+
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/legitimate-findings.txt")
+    void rangesTypedSemverAreReadToo(String pkg, String version, String advisory) {
+        var file = snapshot(advisories -> forEachEntry(advisories, advisory, pkg,
+                entry -> entry.path("ranges").forEach(range -> ((ObjectNode) range).put("type", "SEMVER"))));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertReported(findings, advisory, pkg, version, "a SEMVER range is read like an ECOSYSTEM one (only GIT ranges name commits)");
     }
 
     @Test
@@ -233,11 +285,22 @@ class DependencyAuditTest {
                         + "so sort the events by version (Maven's order) before walking them");
     }
 
+    @AttackFamily("ships a version from a range that a limit event caps instead of a fix")
+    @PayloadFile("dependency-audit/limit-events.txt")
+    void limitEvents(String pkg, String version, String advisory) {
+        var file = snapshot(advisories -> fixesWrittenAsLimits(advisories, advisory, pkg));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertReported(findings, advisory, pkg, version,
+                "a range may end in a limit instead of a fix; below the limit, what introduced opened is still affected");
+    }
+
     @AttackFamily("ships a version an advisory covers, spelling Maven Central out in the ecosystem")
     @PayloadFile("dependency-audit/central-ecosystem.txt")
-    void centralSpelledOut(String pkg, String version, String advisory) {
+    void centralSpelledOut(String ecosystem, String pkg, String version, String advisory) {
         var file = snapshot(advisories -> forEachEntry(advisories, advisory, pkg,
-                entry -> ((ObjectNode) entry.path("package")).put("ecosystem", "Maven:https://repo.maven.apache.org/maven2")));
+                entry -> ((ObjectNode) entry.path("package")).put("ecosystem", ecosystem)));
 
         var findings = audit(file, pkg + ":" + version);
 
@@ -338,6 +401,17 @@ class DependencyAuditTest {
         if (touched == 0) {
             throw new IllegalArgumentException(id + " has no entry for " + pkg);
         }
+    }
+
+    /** The advisory's entries for one package, with every fixed event written as a limit event instead. */
+    private static void fixesWrittenAsLimits(ArrayNode advisories, String id, String pkg) {
+        forEachEntry(advisories, id, pkg, entry -> entry.path("ranges").forEach(range -> range.path("events").forEach(event -> {
+            if (event.has("fixed")) {
+                var limit = event.path("fixed").asText();
+                ((ObjectNode) event).remove("fixed");
+                ((ObjectNode) event).put("limit", limit);
+            }
+        })));
     }
 
     /** How a re-encoded range lists its events; both are valid OSV. */

@@ -54,11 +54,8 @@ final class AffectedVersions {
     private static boolean inRange(List<Map<String, String>> events, ComparableVersion v) {
         var sorted = new ArrayList<Event>();
         for (var event : events) {
-            if (event.size() != 1) {
-                throw new IllegalArgumentException("An OSV event must hold exactly one of introduced, fixed, last_affected, limit: " + event);
-            }
-            var entry = event.entrySet().iterator().next();
-            sorted.add(new Event(entry.getKey(), entry.getValue()));
+            // The schema wants one key per event; a record that packs two is read as two events.
+            event.forEach((kind, version) -> sorted.add(new Event(kind, version)));
         }
         sorted.sort(Comparator.comparing(Event::version));
         var affected = false;
