@@ -135,6 +135,35 @@ class SecurityGateTest {
                 .isFalse();
     }
 
+    @AttackFamily("repeats a key in the suppressions file so the gate reads the copy that silences Log4Shell")
+    @PayloadFile("ci-security-gate/duplicate-suppression-keys.txt")
+    void duplicateSuppressionKeys(String file) {
+        var verdict = evaluate(findings(LOG4SHELL), file("suppressions.json", file));
+
+        assertThat(verdict.passed())
+                .as("the suppressions file holds a key twice and Log4Shell shipped; parsers disagree on which copy wins, "
+                        + "so refuse the file, and the build with it")
+                .isFalse();
+    }
+
+    @AttackFamily("configures the gate with a threshold no score can reach")
+    @PayloadFile("ci-security-gate/unreachable-thresholds.txt")
+    void unreachableThresholds(String threshold) {
+        SecurityGate gate;
+        try {
+            gate = new SecurityGate(Double.parseDouble(threshold), clock);
+        } catch (IllegalArgumentException refused) {
+            return; // a gate that refuses a threshold it cannot apply stops the pipeline: that is failing closed
+        }
+
+        var verdict = gate.evaluate(findings(LOG4SHELL), none());
+
+        assertThat(verdict.passed())
+                .as("the gate took %s as its threshold, which no CVSS score (0.0 to 10.0) reaches, and passed Log4Shell; "
+                        + "refuse a threshold outside the scale", threshold)
+                .isFalse();
+    }
+
     @AttackFamily("repeats a key so the gate reads the harmless copy")
     @PayloadFile("ci-security-gate/duplicate-keys.txt")
     void duplicateKeys(String report) {
@@ -201,7 +230,7 @@ class SecurityGateTest {
         var verdict = evaluate(findings(finding), none());
 
         assertThat(verdict.passed())
-                .as("the vector breaks the CVSS v3.1 grammar (a metric twice, one missing, a bad value or prefix) "
+                .as("the vector breaks the CVSS v3.1 grammar (a metric twice, one missing, unknown or without a value, a bad value or prefix) "
                         + "and the build passed; parse it strictly, and block on what does not parse")
                 .isFalse();
     }
@@ -211,25 +240,25 @@ class SecurityGateTest {
     @AttackFamily("suppresses Log4Shell with a suppression that has expired")
     @PayloadFile("ci-security-gate/expired-suppressions.txt")
     void expiredSuppressions(String suppression) {
-        assertLog4ShellStillBlocks(suppression, "it expired; a suppression stops applying on its date");
+        assertRefusedAndNoted(suppression, "it expired; a suppression stops applying on its date");
     }
 
     @AttackFamily("suppresses Log4Shell without saying why")
     @PayloadFile("ci-security-gate/reasonless-suppressions.txt")
     void reasonlessSuppressions(String suppression) {
-        assertLog4ShellStillBlocks(suppression, "it gives no reason a reviewer could read");
+        assertRefusedAndNoted(suppression, "it gives no reason a reviewer could read");
     }
 
     @AttackFamily("suppresses Log4Shell with no usable expiry date")
     @PayloadFile("ci-security-gate/undated-suppressions.txt")
     void undatedSuppressions(String suppression) {
-        assertLog4ShellStillBlocks(suppression, "it has no date it stops applying");
+        assertRefusedAndNoted(suppression, "it has no date it stops applying");
     }
 
     @AttackFamily("suppresses Log4Shell until a date years away")
     @PayloadFile("ci-security-gate/long-suppressions.txt")
     void longSuppressions(String suppression) {
-        assertLog4ShellStillBlocks(suppression, "it runs more than 90 days ahead, which makes it permanent in practice");
+        assertRefusedAndNoted(suppression, "it runs more than 90 days ahead, which makes it permanent in practice");
     }
 
     @AttackFamily("suppresses findings by a pattern or without naming the package")
@@ -247,6 +276,15 @@ class SecurityGateTest {
                 .as("Log4Shell shipped: the gate honoured %s, though %s", suppression, why)
                 .anyMatch(b -> b.id().equals("CVE-2021-44228"));
         assertThat(verdict.passed()).isFalse();
+    }
+
+    /** Log4Shell still blocks, and the notes say which suppression was refused, so the team learns why it did nothing. */
+    private void assertRefusedAndNoted(String suppression, String why) {
+        assertLog4ShellStillBlocks(suppression, why);
+        var verdict = evaluate(findings(LOG4SHELL), suppressions(suppression));
+        assertThat(verdict.notes())
+                .as("the gate refused %s (%s) but its notes do not name it; say which suppression was refused and why", suppression, why)
+                .anyMatch(note -> note.contains("CVE-2021-44228"));
     }
 
     private Verdict evaluate(Path report, Path suppressions) {
