@@ -95,16 +95,47 @@ class PomAuditTest {
                 <properties><commons-text.version>LATEST</commons-text.version></properties>"""));
         write("services/pom.xml", pom("""
                 <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><relativePath>../platform</relativePath></parent>
-                <artifactId>services</artifactId><packaging>pom</packaging>
+                <groupId>com.example.services</groupId><artifactId>services</artifactId><packaging>pom</packaging>
                 <properties><commons-text.version>1.12.0</commons-text.version></properties>"""));
         var child = write("services/shop/pom.xml", pom("""
-                <parent><groupId>com.example</groupId><artifactId>services</artifactId><version>7</version></parent>
+                <parent><groupId>com.example.services</groupId><artifactId>services</artifactId><version>7</version></parent>
                 <artifactId>shop</artifactId>
                 <dependencies><dependency><groupId>org.apache.commons</groupId><artifactId>commons-text</artifactId><version>${commons-text.version}</version></dependency></dependencies>"""));
 
         assertThat(new PomAudit().audit(child))
                 .as("the parent pins commons-text at 1.12.0 over the grandparent's LATEST: Maven takes the nearest definition")
                 .isEmpty();
+    }
+
+    @Test
+    void aModuleWithCoordinatesOfItsOwnUsesThemNotItsParents() {
+        write("pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>platform</artifactId><version>8.0.0-SNAPSHOT</version><packaging>pom</packaging>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>8.0.0-SNAPSHOT</version></parent>
+                <groupId>com.example.shop</groupId><artifactId>shop</artifactId><version>1.4.0</version>
+                <dependencyManagement><dependencies>
+                  <dependency><groupId>com.example.shop</groupId><artifactId>shop-core</artifactId><version>1.4.0</version></dependency>
+                </dependencies></dependencyManagement>
+                <dependencies>
+                  <dependency><groupId>com.example.shop</groupId><artifactId>shop-api</artifactId><version>${project.version}</version></dependency>
+                  <dependency><groupId>${project.groupId}</groupId><artifactId>${project.artifactId}-core</artifactId></dependency>
+                </dependencies>"""));
+
+        assertThat(new PomAudit().audit(child)).filteredOn(f -> f.subject().contains("shop-"))
+                .as("the module's own groupId and version (com.example.shop, 1.4.0) are what ${project.*} means, not the "
+                        + "parent's 8.0.0-SNAPSHOT; shop-core is managed under its resolved coordinates")
+                .isEmpty();
+    }
+
+    @Test
+    void aParentChainThatLoopsBackEnds() {
+        var pom = write("pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>shop</artifactId><version>1.4.0</version><relativePath>pom.xml</relativePath></parent>
+                <groupId>com.example</groupId><artifactId>shop</artifactId><version>1.4.0</version>
+                <dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>2.3</version></dependency></dependencies>"""));
+
+        assertThat(new PomAudit().audit(pom)).as("a pom that names itself as its parent is read a bounded number of times").isEmpty();
     }
 
     // ---- attacks ----------------------------------------------------------------------------
@@ -230,6 +261,21 @@ class PomAuditTest {
 
         assertReported(new PomAudit().audit(child), Rule.DYNAMIC_VERSION, "org.apache.maven.plugins:maven-surefire-plugin",
                 "the plugin's version comes from the parent's pluginManagement, and there it is LATEST");
+    }
+
+    @Attack("takes a version from a property that only the pom next door defines, though it is not the parent")
+    void propertyFromAPomThatIsNotTheParent() {
+        write("pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>aggregator</artifactId><version>1</version><packaging>pom</packaging>
+                <properties><commons-text.version>1.12.0</commons-text.version></properties>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <dependencies><dependency><groupId>org.apache.commons</groupId><artifactId>commons-text</artifactId><version>${commons-text.version}</version></dependency></dependencies>"""));
+
+        assertReported(new PomAudit().audit(child), Rule.UNRESOLVED_PROPERTY, "org.apache.commons:commons-text",
+                "../pom.xml is com.example:aggregator, not the parent com.example:platform the module names; Maven takes the "
+                        + "property from that parent, fetched from a repository, so the pom on disk does not decide the version");
     }
 
     // ---- helpers ----------------------------------------------------------------------------
