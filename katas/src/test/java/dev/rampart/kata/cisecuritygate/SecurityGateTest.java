@@ -219,8 +219,8 @@ class SecurityGateTest {
         var verdict = evaluate(findings(finding), none());
 
         assertThat(verdict.passed())
-                .as("the finding's vector is not a CVSS v3 vector the gate can score, and the build passed on the label beside it; "
-                        + "the label is what the vector was there to check, so a vector that does not parse blocks")
+                .as("the finding's vector is not a CVSS v3 vector the gate can score, and the build passed on the label "
+                        + "beside it; the label is what the vector was there to check, so a vector that does not parse blocks")
                 .isFalse();
     }
 
@@ -230,7 +230,8 @@ class SecurityGateTest {
         var verdict = evaluate(findings(finding), none());
 
         assertThat(verdict.passed())
-                .as("the vector breaks the CVSS v3.1 grammar (a metric twice, one missing, unknown or without a value, a bad value or prefix) "
+                .as("the vector breaks the CVSS v3.1 grammar (a metric twice, one missing, unknown or without a value, "
+                        + "a bad value or prefix) "
                         + "and the build passed; parse it strictly, and block on what does not parse")
                 .isFalse();
     }
@@ -283,7 +284,8 @@ class SecurityGateTest {
         assertLog4ShellStillBlocks(suppression, why);
         var verdict = evaluate(findings(LOG4SHELL), suppressions(suppression));
         assertThat(verdict.notes())
-                .as("the gate refused %s (%s) but its notes do not name it; say which suppression was refused and why", suppression, why)
+                .as("the gate refused %s (%s) but its notes do not name it; say which suppression was refused and why",
+                        suppression, why)
                 .anyMatch(note -> note.contains("CVE-2021-44228"));
     }
 

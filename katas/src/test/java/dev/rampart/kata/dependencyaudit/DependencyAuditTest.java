@@ -138,13 +138,14 @@ class DependencyAuditTest {
 
     @ParameterizedTest
     @PayloadFile("dependency-audit/legitimate-limit-events.txt")
-    void versionsAtOrPastALimitAreClean(String pkg, String version, String advisory) {
+    void versionsOutsideALimitedRangeAreClean(String pkg, String version, String advisory) {
         var file = snapshot(advisories -> fixesWrittenAsLimits(advisories, advisory, pkg));
 
         var findings = audit(file, pkg + ":" + version);
 
         assertThat(findings).filteredOn(f -> f.advisory().equals(advisory))
-                .as("%s:%s is at or past the limit that caps every range of %s, yet the audit reported it", pkg, version, advisory)
+                .as("%s:%s lies outside every range of %s, below its introduced event or at or past its limit, "
+                        + "yet the audit reported it", pkg, version, advisory)
                 .isEmpty();
     }
 
@@ -159,6 +160,12 @@ class DependencyAuditTest {
                     .put("type", "GIT").put("repo", "https://github.com/apache/logging-log4j2").putArray("events")
                     .add(JSON.createObjectNode().put("introduced", "0"))
                     .add(JSON.createObjectNode().put("fixed", "c77b3cb39312b83b053d23a2158b99ac7de44dd3"));
+            // A GIT range beside the ECOSYSTEM one, in an entry with a package: commits, which no jar version names.
+            forEachEntry(advisories, "GHSA-jfh8-c2jp-5v3q", "org.apache.logging.log4j:log4j-core",
+                    entry -> ((ArrayNode) entry.path("ranges")).addObject().put("type", "GIT")
+                            .put("repo", "https://github.com/apache/logging-log4j2").putArray("events")
+                            .add(JSON.createObjectNode().put("introduced", "0"))
+                            .add(JSON.createObjectNode().put("fixed", "10a3c5e1f2d3b4a5968778695a4b3c2d1e0f9a8b")));
             // A range with no events, and a record with no affected entries at all.
             forEachEntry(advisories, "GHSA-mjmj-j48q-9wg2", "org.yaml:snakeyaml",
                     entry -> ((ArrayNode) entry.path("ranges")).addObject().put("type", "ECOSYSTEM"));
@@ -166,7 +173,8 @@ class DependencyAuditTest {
                     .put("modified", "2026-01-15T00:00:00Z").put("summary", "a placeholder record with nothing affected yet");
         });
 
-        var findings = audit(file, "org.apache.logging.log4j:log4j-core:2.14.1", "org.yaml:snakeyaml:1.33");
+        var findings = audit(file, "org.apache.logging.log4j:log4j-core:2.14.1", "org.yaml:snakeyaml:1.33",
+                "com.example:tools:1.0 > org.apache.logging.log4j:log4j-core:2.17.1");
 
         assertReported(findings, "GHSA-jfh8-c2jp-5v3q", "org.apache.logging.log4j:log4j-core", "2.14.1",
                 "a record without aliases, with an empty withdrawn field or an entry for commits still stands");
@@ -174,6 +182,9 @@ class DependencyAuditTest {
                 .allSatisfy(f -> assertThat(f.aliases()).as("the record has no aliases").isEmpty());
         assertReported(findings, "GHSA-mjmj-j48q-9wg2", "org.yaml:snakeyaml", "1.33",
                 "a range with no events covers nothing, and leaves the entry's other ranges as they are");
+        assertThat(findings).filteredOn(f -> f.version().equals("2.17.1"))
+                .as("2.17.1 is past every fix; a GIT range names commits, and its hashes are no Maven versions to compare with")
+                .isEmpty();
     }
 
     @ParameterizedTest
