@@ -59,12 +59,15 @@ class PomAuditTest {
         write("pom.xml", pom("""
                 <groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
                 <properties><jackson.version>2.18.2</jackson.version></properties>
-                <dependencyManagement><dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>2.3</version></dependency></dependencies></dependencyManagement>"""));
+                <dependencyManagement><dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>2.3</version></dependency>
+                  <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-dependencies</artifactId><version>3.4.1</version><type>pom</type><scope>import</scope></dependency>
+                </dependencies></dependencyManagement>"""));
         var child = write("shop/pom.xml", pom("""
                 <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
                 <artifactId>shop</artifactId>
                 <dependencies>
                   <dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId></dependency>
+                  <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>
                   <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>${jackson.version}</version></dependency>
                 </dependencies>"""));
 
