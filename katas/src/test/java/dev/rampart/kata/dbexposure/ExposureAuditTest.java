@@ -8,6 +8,7 @@ import dev.rampart.kata.support.DatabaseRoles;
 import dev.rampart.kata.support.PayloadFile;
 import dev.rampart.kata.support.WithPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -249,6 +250,19 @@ class ExposureAuditTest {
         var before = tally(auditRunningServer());
         override(setting, value, scope);
         assertThat(tally(auditRunningServer())).isEqualTo(before);
+    }
+
+    @Test
+    void readsFilesIndentedWithTabs() throws IOException {
+        // A tab cannot sit inside a payload line (it separates the lines), so these files are written here.
+        var conf = Files.writeString(dir.resolve("postgresql.conf"),
+                "listen_addresses\t=\t'localhost'\nssl\t=\ton\npassword_encryption\tscram-sha-256\n");
+        var hba = Files.writeString(dir.resolve("pg_hba.conf"),
+                "local\tall\tall\tpeer\nhostssl\tbilling\tbilling_app\t10.0.4.0/24\tscram-sha-256\n"
+                        + "host\tall\tapp\t127.0.0.1/32\tscram-sha-256\n");
+
+        assertThat(audit.auditServerConfig(conf)).as("findings for a safe postgresql.conf indented with tabs").isEmpty();
+        assertThat(audit.auditHba(hba)).as("findings for a safe pg_hba.conf indented with tabs").isEmpty();
     }
 
     @Test

@@ -81,13 +81,20 @@ class PomAuditTest {
         var child = write("shop/pom.xml", pom("""
                 <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7.2.0</version></parent>
                 <artifactId>shop</artifactId>
+                <dependencyManagement><dependencies>
+                  <dependency><groupId>com.example</groupId><artifactId>shop-core</artifactId><version>7.2.0</version></dependency>
+                  <dependency><groupId>com.example</groupId><artifactId>platform-tools</artifactId><version>7.2.0</version></dependency>
+                </dependencies></dependencyManagement>
                 <dependencies>
                   <dependency><groupId>${project.groupId}</groupId><artifactId>shop-api</artifactId><version>${project.version}</version></dependency>
                   <dependency><groupId>${project.parent.groupId}</groupId><artifactId>platform-bom</artifactId><version>${project.parent.version}</version></dependency>
+                  <dependency><groupId>${project.groupId}</groupId><artifactId>shop-core</artifactId></dependency>
+                  <dependency><groupId>${project.parent.groupId}</groupId><artifactId>platform-tools</artifactId></dependency>
                 </dependencies>"""));
 
         assertThat(new PomAudit().audit(child))
-                .as("the module takes groupId and version from its parent (7.2.0), so ${project.version} is 7.2.0")
+                .as("the module takes groupId and version from its parent (com.example, 7.2.0), so ${project.groupId} and "
+                        + "${project.version} are those, and the unversioned dependencies are managed under them")
                 .isEmpty();
     }
 
@@ -99,7 +106,8 @@ class PomAuditTest {
         write("services/pom.xml", pom("""
                 <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><relativePath>../platform</relativePath></parent>
                 <groupId>com.example.services</groupId><artifactId>services</artifactId><packaging>pom</packaging>
-                <properties><commons-text.version>1.12.0</commons-text.version></properties>"""));
+                <properties><commons-text.version>1.12.0</commons-text.version></properties>
+                <build><plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-enforcer-plugin</artifactId><version>3.5.0</version></plugin></plugins></build>"""));
         var child = write("services/shop/pom.xml", pom("""
                 <parent><groupId>com.example.services</groupId><artifactId>services</artifactId><version>7</version></parent>
                 <artifactId>shop</artifactId>
@@ -125,7 +133,7 @@ class PomAuditTest {
                   <dependency><groupId>${project.groupId}</groupId><artifactId>${project.artifactId}-core</artifactId></dependency>
                 </dependencies>"""));
 
-        assertThat(new PomAudit().audit(child)).filteredOn(f -> f.subject().contains("shop-"))
+        assertThat(new PomAudit().audit(child)).filteredOn(f -> !f.subject().equals("com.example:platform"))
                 .as("the module's own groupId and version (com.example.shop, 1.4.0) are what ${project.*} means, not the "
                         + "parent's 8.0.0-SNAPSHOT; shop-core is managed under its resolved coordinates")
                 .isEmpty();
@@ -136,9 +144,15 @@ class PomAuditTest {
         var pom = write("pom.xml", pom("""
                 <parent><groupId>com.example</groupId><artifactId>shop</artifactId><version>1.4.0</version><relativePath>pom.xml</relativePath></parent>
                 <groupId>com.example</groupId><artifactId>shop</artifactId><version>1.4.0</version>
-                <dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>2.3</version></dependency></dependencies>"""));
+                <dependencies>
+                  <dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>2.3</version></dependency>
+                  <dependency><groupId>com.example</groupId><artifactId>shop-api</artifactId></dependency>
+                </dependencies>"""));
 
-        assertThat(new PomAudit().audit(pom)).as("a pom that names itself as its parent is read a bounded number of times").isEmpty();
+        assertThat(new PomAudit().audit(pom))
+                .as("a pom that names itself as its parent is read a bounded number of times, and a chain that never ends "
+                        + "is no complete chain: an unversioned dependency is left to Maven, which refuses the pom")
+                .isEmpty();
     }
 
     // ---- attacks ----------------------------------------------------------------------------
@@ -279,6 +293,21 @@ class PomAuditTest {
         assertReported(new PomAudit().audit(child), Rule.UNRESOLVED_PROPERTY, "org.apache.commons:commons-text",
                 "../pom.xml is com.example:aggregator, not the parent com.example:platform the module names; Maven takes the "
                         + "property from that parent, fetched from a repository, so the pom on disk does not decide the version");
+    }
+
+    @Attack("takes a version from the pom next door that has the parent's artifactId under another groupId")
+    void propertyFromAPomWithAnotherGroupId() {
+        write("pom.xml", pom("""
+                <groupId>com.example.legacy</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
+                <properties><commons-text.version>1.12.0</commons-text.version></properties>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <dependencies><dependency><groupId>org.apache.commons</groupId><artifactId>commons-text</artifactId><version>${commons-text.version}</version></dependency></dependencies>"""));
+
+        assertReported(new PomAudit().audit(child), Rule.UNRESOLVED_PROPERTY, "org.apache.commons:commons-text",
+                "../pom.xml is com.example.legacy:platform, not com.example:platform: same artifactId, another project; "
+                        + "compare the whole of the parent's coordinates");
     }
 
     // ---- helpers ----------------------------------------------------------------------------
