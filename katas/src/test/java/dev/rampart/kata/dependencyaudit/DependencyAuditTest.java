@@ -166,6 +166,11 @@ class DependencyAuditTest {
                             .put("repo", "https://github.com/apache/logging-log4j2").putArray("events")
                             .add(JSON.createObjectNode().put("introduced", "0"))
                             .add(JSON.createObjectNode().put("fixed", "10a3c5e1f2d3b4a5968778695a4b3c2d1e0f9a8b")));
+            // An entry that names no ecosystem: no registry, so no artifact this build resolved.
+            find(advisories, "GHSA-mjmj-j48q-9wg2").withArray("affected").addObject()
+                    .<ObjectNode>set("package", JSON.createObjectNode().put("name", "org.yaml:snakeyaml"))
+                    .putArray("ranges").addObject().put("type", "ECOSYSTEM").putArray("events")
+                    .add(JSON.createObjectNode().put("introduced", "0"));
             // A range with no events, and a record with no affected entries at all.
             forEachEntry(advisories, "GHSA-mjmj-j48q-9wg2", "org.yaml:snakeyaml",
                     entry -> ((ArrayNode) entry.path("ranges")).addObject().put("type", "ECOSYSTEM"));
@@ -174,7 +179,7 @@ class DependencyAuditTest {
         });
 
         var findings = audit(file, "org.apache.logging.log4j:log4j-core:2.14.1", "org.yaml:snakeyaml:1.33",
-                "com.example:tools:1.0 > org.apache.logging.log4j:log4j-core:2.17.1");
+                "com.example:tools:1.0 > org.apache.logging.log4j:log4j-core:2.17.1", "org.yaml:snakeyaml:2.3");
 
         assertReported(findings, "GHSA-jfh8-c2jp-5v3q", "org.apache.logging.log4j:log4j-core", "2.14.1",
                 "a record without aliases, with an empty withdrawn field or an entry for commits still stands");
@@ -182,6 +187,9 @@ class DependencyAuditTest {
                 .allSatisfy(f -> assertThat(f.aliases()).as("the record has no aliases").isEmpty());
         assertReported(findings, "GHSA-mjmj-j48q-9wg2", "org.yaml:snakeyaml", "1.33",
                 "a range with no events covers nothing, and leaves the entry's other ranges as they are");
+        assertThat(findings).filteredOn(f -> f.version().equals("2.3"))
+                .as("snakeyaml 2.3 is past the fix; an entry that names no ecosystem speaks of no registry's artifact")
+                .isEmpty();
         assertThat(findings).filteredOn(f -> f.version().equals("2.17.1"))
                 .as("2.17.1 is past every fix; a GIT range names commits, and its hashes are no Maven versions to compare with")
                 .isEmpty();
