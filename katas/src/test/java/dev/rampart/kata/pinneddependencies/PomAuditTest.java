@@ -274,10 +274,15 @@ class PomAuditTest {
         var child = write("shop/pom.xml", pom("""
                 <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
                 <artifactId>shop</artifactId>
-                <build><plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId></plugin></plugins></build>"""));
+                <build>
+                  <pluginManagement><plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId>
+                    <configuration><failIfNoTests>true</failIfNoTests></configuration></plugin></plugins></pluginManagement>
+                  <plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId></plugin></plugins>
+                </build>"""));
 
         assertReported(new PomAudit().audit(child), Rule.DYNAMIC_VERSION, "org.apache.maven.plugins:maven-surefire-plugin",
-                "the plugin's version comes from the parent's pluginManagement, and there it is LATEST");
+                "the plugin's version comes from the parent's pluginManagement, and there it is LATEST; the module's own "
+                        + "pluginManagement entry only configures it, and pins nothing");
     }
 
     @Attack("takes a version from a property that only the pom next door defines, though it is not the parent")
