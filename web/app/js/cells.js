@@ -1,7 +1,10 @@
+// @ts-check
 // The cells of a notebook: code, Markdown and raw cells as Jupyter has them, plus a lesson's
 // two kinds of kata cell (see docs/front-end.md): the source cell bound to a kata file, and
 // "Run the attacks". Each keeps the nbformat JSON it was loaded from, so fields this page does
-// not know are saved back untouched.
+// not know are saved back untouched. A cell never calls into the notebook: it raises events on
+// its node (see CellEvent in notebook/types.js), and what it needs is handed to it (a
+// CellContext when made, a RunContext when run).
 import { el } from './dom.js';
 import { createEditor, setMode, markError, closeInspection } from './editor.js';
 import { renderOutput, markdownFragment, joined } from './render.js';
@@ -16,19 +19,43 @@ export function newCellId() {
   return crypto.randomUUID().replace(/-/g, '').substring(0, 12);
 }
 
-/** The right cell object for an nbformat cell. */
-export function createCell(notebook, json) {
-  const meta = rampart(json);
-  if (json.cell_type === 'code' && meta.action === 'attacks') { return new AttacksCell(notebook, json); }
-  if (json.cell_type === 'code' && meta.file) { return new SourceCell(notebook, json); }
-  if (json.cell_type === 'markdown') { return new MarkdownCell(notebook, json); }
-  if (json.cell_type === 'raw') { return new RawCell(notebook, json); }
-  return new CodeCell(notebook, json);
+/**
+ * A fresh empty cell of this type, as nbformat has it.
+ * @param {string} type code, markdown or raw
+ * @returns {any}
+ */
+export function emptyCell(type) {
+  /** @type {any} */
+  const cell = { cell_type: type, id: newCellId(), metadata: {}, source: '' };
+  if (type === 'code') {
+    cell.outputs = [];
+    cell.execution_count = null;
+  }
+  return cell;
 }
 
-class Cell {
-  constructor(notebook, json) {
-    this.notebook = notebook;
+/**
+ * The right cell object for an nbformat cell.
+ * @param {any} json the nbformat cell
+ * @param {import('./notebook/types.js').CellContext} context
+ * @returns {Cell}
+ */
+export function createCell(json, context) {
+  const meta = rampart(json);
+  if (json.cell_type === 'code' && meta.action === 'attacks') { return new AttacksCell(json, context); }
+  if (json.cell_type === 'code' && meta.file) { return new SourceCell(json, context); }
+  if (json.cell_type === 'markdown') { return new MarkdownCell(json, context); }
+  if (json.cell_type === 'raw') { return new RawCell(json, context); }
+  return new CodeCell(json, context);
+}
+
+export class Cell {
+  /**
+   * @param {any} json the nbformat cell
+   * @param {import('./notebook/types.js').CellContext} context
+   */
+  constructor(json, context) {
+    this.context = context;
     this.json = { ...json, id: json.id || newCellId(), metadata: json.metadata || {} };
     this.number = ++counter;
     this.node = el('section', { className: 'cell ' + this.kind, tabindex: '-1', dataset: { cellId: this.json.id } });
@@ -36,9 +63,18 @@ class Cell {
     this.body = el('div', { className: 'cell-body' });
     this.node.append(this.prompt, this.body);
     this.node.addEventListener('mousedown', (event) => {
-      if (!event.target.closest('.CodeMirror, button, a, input, select')) { notebook.selectCell(this, { focus: false }); }
+      if (!/** @type {Element} */ (event.target).closest('.CodeMirror, button, a, input, select')) { this.raise('cell-select'); }
     });
-    this.node.addEventListener('focus', () => notebook.selectCell(this, { focus: false }));
+    this.node.addEventListener('focus', () => this.raise('cell-select'));
+  }
+
+  /**
+   * Tells whoever holds the cell (the notebook) that something happened: a CellEvent.
+   * @param {string} type
+   * @param {Record<string, any>} [detail]
+   */
+  raise(type, detail = {}) {
+    this.node.dispatchEvent(new CustomEvent(type, { bubbles: true, detail: { ...detail, cell: this } }));
   }
 
   get kind() { return 'code'; }
@@ -88,23 +124,27 @@ class Cell {
       value,
       type,
       label: this.describe() + ' editor',
-      keys: this.notebook.editorKeys(this),
+      keys: this.context.keys(this),
     });
     this.editor.on('changes', () => this.edited());
-    this.editor.on('focus', () => this.notebook.editing(this));
-    this.editor.on('blur', () => this.notebook.leftEditor(this));
+    this.editor.on('focus', () => this.raise('cell-editing'));
+    this.editor.on('blur', () => this.raise('cell-left-editor'));
     return this.editor;
   }
 
   edited() {
-    this.notebook.changed();
+    this.raise('cell-changed');
   }
 }
 
 /** A Java cell run on the kernel. */
 export class CodeCell extends Cell {
-  constructor(notebook, json) {
-    super(notebook, json);
+  /**
+   * @param {any} json
+   * @param {import('./notebook/types.js').CellContext} context
+   */
+  constructor(json, context) {
+    super(json, context);
     this.outputs = (json.outputs || []).slice();
     this.executionCount = json.execution_count === undefined ? null : json.execution_count;
     this.errorMarks = [];
@@ -185,8 +225,12 @@ export class CodeCell extends Cell {
   /** The code to send to the kernel. */
   code() { return this.source; }
 
-  /** Runs on the kernel; resolves true when it ended well. Called by the notebook's run queue. */
-  async execute() {
+  /**
+   * Runs on the kernel; resolves true when it ended well. Called by the notebook's run queue.
+   * @param {import('./notebook/types.js').RunContext} run
+   * @returns {Promise<boolean>}
+   */
+  async execute(run) {
     this.clearOutputs();
     this.node.classList.remove('queued');
     this.node.classList.add('running');
@@ -195,8 +239,8 @@ export class CodeCell extends Cell {
     let ok = false;
     let count = null;
     try {
-      await this.notebook.beforeExecute(this);
-      const reply = await this.notebook.kernel.execute(this.code(), { output: (type, content) => this.onOutput(type, content) });
+      await run.prepare();
+      const reply = await run.kernel.execute(this.code(), { output: (type, content) => this.onOutput(type, content) });
       count = reply.execution_count;
       if (count !== undefined && count !== null && count > 0 && reply.status !== 'aborted') {
         this.executionCount = count;
@@ -210,8 +254,8 @@ export class CodeCell extends Cell {
     } finally {
       this.node.classList.remove('running');
       this.showCount();
-      if (this.lastError) { this.notebook.placeErrors(this, this.lastError, count); }
-      this.notebook.changed();
+      if (this.lastError) { this.raise('cell-errors', { content: this.lastError, executionCount: count }); }
+      this.raise('cell-changed');
     }
     return ok;
   }
@@ -228,13 +272,17 @@ export class CodeCell extends Cell {
 
 /** A Markdown cell: rendered unless being edited. */
 export class MarkdownCell extends Cell {
-  constructor(notebook, json) {
-    super(notebook, json);
+  /**
+   * @param {any} json
+   * @param {import('./notebook/types.js').CellContext} context
+   */
+  constructor(json, context) {
+    super(json, context);
     this.editorHost = el('div', { className: 'editor-host' });
     this.rendered = el('div', { className: 'rendered markdown-body' });
     this.body.append(this.editorHost, this.rendered);
     this.makeEditor(this.editorHost, 'markdown', joined(json.source));
-    this.rendered.addEventListener('dblclick', () => this.notebook.editCell(this));
+    this.rendered.addEventListener('dblclick', () => this.raise('cell-edit'));
     this.render(joined(json.source).trim() !== '');
   }
 
@@ -272,8 +320,12 @@ export class MarkdownCell extends Cell {
 
 /** A raw cell: text kept as is, never run. */
 export class RawCell extends Cell {
-  constructor(notebook, json) {
-    super(notebook, json);
+  /**
+   * @param {any} json
+   * @param {import('./notebook/types.js').CellContext} context
+   */
+  constructor(json, context) {
+    super(json, context);
     this.editorHost = el('div', { className: 'editor-host' });
     this.body.append(this.editorHost);
     this.makeEditor(this.editorHost, 'raw', joined(json.source));
@@ -298,9 +350,13 @@ export class RawCell extends Cell {
  * kernel recompiles the kata before the next code runs.
  */
 export class SourceCell extends CodeCell {
-  constructor(notebook, json) {
-    super(notebook, { ...json, source: '' });
-    this.kata = rampart(json).kata || notebook.kata;
+  /**
+   * @param {any} json
+   * @param {import('./notebook/types.js').CellContext} context
+   */
+  constructor(json, context) {
+    super({ ...json, source: '' }, context);
+    this.kata = rampart(json).kata || context.kata;
     this.file = rampart(json).file;
     this.saveChip = el('span', { className: 'chip small', dataset: { state: 'loading' }, role: 'status' }, 'Loading');
     this.head = el('div', { className: 'cell-head' },
@@ -327,8 +383,9 @@ export class SourceCell extends CodeCell {
       const response = await get(this.url());
       this.setText(response.body.content);
       this.saver = new Autosaver({ url: this.url(), version: response.version, payload: () => ({ content: this.editor.getValue() }) });
-      this.saver.addEventListener('state', (event) => this.showSaveState(event.detail));
-      this.saver.addEventListener('conflict', (event) => this.notebook.sourceConflict(this, event.detail.currentVersion));
+      this.saver.addEventListener('state', (event) => this.showSaveState(/** @type {CustomEvent} */ (event).detail));
+      this.saver.addEventListener('conflict', (event) => this.raise('source-conflict',
+        { currentVersion: /** @type {CustomEvent} */ (event).detail.currentVersion }));
       this.editor.setOption('readOnly', false);
       this.showSaveState({ state: 'saved' });
     } catch (error) {
@@ -355,12 +412,13 @@ export class SourceCell extends CodeCell {
     if (!this.loading && this.saver) { this.saver.changed(); }
   }
 
+  /** @param {{ state: string, message?: string }} saveState */
   showSaveState({ state, message }) {
     const words = { saved: 'Saved', unsaved: 'Unsaved', saving: 'Saving…', conflict: 'Conflict', error: 'Not saved' };
     this.saveChip.dataset.state = state;
     this.saveChip.textContent = words[state] || state;
     this.saveChip.title = message || this.file + ': ' + (words[state] || state);
-    this.notebook.sourceStateChanged();
+    this.raise('source-state');
   }
 
   async flush() {
@@ -370,7 +428,12 @@ export class SourceCell extends CodeCell {
   /** The kernel compiles changed kata sources before it runs code: an empty cell is enough to ask. */
   code() { return ''; }
 
-  async execute() {
+  /**
+   * Saves the file, then runs an empty cell so the kernel compiles it.
+   * @param {import('./notebook/types.js').RunContext} run
+   * @returns {Promise<boolean>}
+   */
+  async execute(run) {
     if (!this.saver) {
       return false;
     }
@@ -381,7 +444,7 @@ export class SourceCell extends CodeCell {
       this.addOutput({ output_type: 'error', ename: 'Not saved', evalue: error.message, traceback: [] });
       return false;
     }
-    const ok = await super.execute();
+    const ok = await super.execute(run);
     if (ok && this.outputs.length === 0) {
       this.addOutput({ output_type: 'stream', name: 'stdout', text: 'Saved ' + this.file + '; it compiles, and the next cells use it.\n' });
     }
@@ -395,13 +458,17 @@ export class SourceCell extends CodeCell {
  * honest-use tests. The run is kept as the cell's output, so the lesson list and a reload show it.
  */
 export class AttacksCell extends Cell {
-  constructor(notebook, json) {
-    super(notebook, json);
-    this.kata = rampart(json).kata || notebook.kata;
+  /**
+   * @param {any} json
+   * @param {import('./notebook/types.js').CellContext} context
+   */
+  constructor(json, context) {
+    super(json, context);
+    this.kata = rampart(json).kata || context.kata;
     this.outputs = (json.outputs || []).slice();
-    this.runButton = el('button', { type: 'button', className: 'primary', onclick: () => this.notebook.runCell(this) }, 'Run the attacks');
-    this.resetButton = el('button', { type: 'button', className: 'danger-outline', onclick: () => this.notebook.resetKata(this) }, 'Reset kata…');
-    this.undoButton = el('button', { type: 'button', hidden: true, onclick: () => this.notebook.undoReset(this) }, 'Undo reset');
+    this.runButton = el('button', { type: 'button', className: 'primary', onclick: () => this.raise('cell-run') }, 'Run the attacks');
+    this.resetButton = el('button', { type: 'button', className: 'danger-outline', onclick: () => this.raise('kata-reset') }, 'Reset kata…');
+    this.undoButton = el('button', { type: 'button', hidden: true, onclick: () => this.raise('kata-undo-reset') }, 'Undo reset');
     this.progress = el('progress', { hidden: true, 'aria-label': 'Attack run progress' });
     this.progressText = el('span', { className: 'progress-text', role: 'status' });
     this.results = el('div', { className: 'attack-results' });
@@ -442,9 +509,15 @@ export class AttacksCell extends Cell {
     this.progressText.textContent = '';
   }
 
-  async execute() {
+  /**
+   * Streams the run; resolves true when it ran to its tally.
+   * @param {import('./notebook/types.js').RunContext} run
+   * @returns {Promise<boolean>}
+   */
+  async execute(run) {
     const previous = this.outputs.find((o) => o.data && o.data[ATTACKS_MIME]);
-    const run = { kata: this.kata, cases: [], attacks: 0, attacksBlocked: 0, honest: 0, honestPassed: 0 };
+    /** @type {any} */
+    const result = { kata: this.kata, cases: [], attacks: 0, attacksBlocked: 0, honest: 0, honestPassed: 0 };
     // The suite's size is known only at its end (payload files feed it as it runs): the last run's is the estimate.
     this.expected = previous && previous.data[ATTACKS_MIME].cases ? previous.data[ATTACKS_MIME].cases.length : 0;
     this.exact = false;
@@ -455,27 +528,30 @@ export class AttacksCell extends Cell {
     this.progress.removeAttribute('value');
     this.progressText.textContent = 'Saving your code…';
     try {
-      await this.notebook.beforeExecute(this);
+      await run.prepare();
       this.progressText.textContent = 'Starting the attack suite…';
       const response = await this.startRun();
-      await readLines(response, (event) => this.onEvent(run, event));
-      if (!run.finished && !run.aborted) {
-        run.aborted = 'The run ended without a result: the connection to the server was cut.';
+      await readLines(response, (event) => this.onEvent(result, event));
+      if (!result.finished && !result.aborted) {
+        result.aborted = 'The run ended without a result: the connection to the server was cut.';
       }
     } catch (error) {
-      run.aborted = error instanceof HttpError && error.status === 503
+      result.aborted = error instanceof HttpError && error.status === 503
         ? error.body.message || 'This server cannot run the attacks.'
         : error.message;
     } finally {
       this.runButton.disabled = false;
       this.node.classList.remove('running');
     }
-    run.finishedAt = new Date().toISOString();
-    this.showRun(run, { saved: false });
-    this.outputs = [{ output_type: 'display_data', data: { [ATTACKS_MIME]: run, 'text/plain': summaryText(run) }, metadata: {} }];
-    this.notebook.changed();
-    if (run.aborted) { this.notebook.placeAbortErrors(run.aborted); }
-    return !run.aborted;
+    result.finishedAt = new Date().toISOString();
+    this.showRun(result, { saved: false });
+    this.outputs = [{ output_type: 'display_data', data: { [ATTACKS_MIME]: result, 'text/plain': summaryText(result) }, metadata: {} }];
+    this.raise('cell-changed');
+    if (result.aborted) {
+      // A run that did not compile names the kata files' lines: the notebook marks them.
+      this.raise('cell-errors', { content: { evalue: result.aborted, traceback: [] } });
+    }
+    return !result.aborted;
   }
 
   /** Starts the run; while every kernel of a dojo is taken, waits in line (the server keeps the place while we ask). */

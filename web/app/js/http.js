@@ -25,9 +25,11 @@ function describe(status, body) {
 }
 
 /**
- * One request. Returns {status, version, body}: version is the ETag without its quotes.
+ * One request. Returns {status, version, body}: version is the ETag without its quotes (with
+ * {stream: true}, the Response itself, to read as it arrives).
  * Throws HttpError for any status >= 400, and a plain Error when the server cannot be reached.
  * The signed-out case sends the page to the login form.
+ * @returns {Promise<any>}
  */
 export async function request(method, url, options = {}) {
   const headers = { Accept: 'application/json' };

@@ -1,45 +1,79 @@
 package dev.rampart.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The server is split by capability; {@code http} uses the others and none of them may know
- * about HTTP or Javalin, so each stays testable and reusable on its own (the kernel launcher,
- * say, behind a different front door).
+ * The server's package map, checked on the bytecode (so a fully qualified name or a lambda's
+ * type counts as much as an import):
+ *
+ * <pre>
+ * dev.rampart.server       Main and one launcher per mode: wires everything
+ *   http                   Javalin: routes, guard, JSON, error mapping
+ *   dojo                   the room, its board, the interview and its report
+ *   workspace              one person's notebooks, kata sources, kernels and attack runs: the seams
+ *   katarunner             attack runs outside a notebook, on a kernel kept per owner
+ *   kernel                 the server's side of kernels: pool, processes, limits, class path
+ *   kernel.child           what runs inside a kernel's JVM: JShell, compiling a kata, running its suite
+ *   kernel.protocol        the messages between the two sides
+ *   notebook               nbformat files, kata sources, pristine starters
+ *   security               tokens, sessions, Host and Origin rules, confinement, the security log
+ * </pre>
+ *
+ * Imports run down that list and never back up, there is no cycle between packages, and only
+ * {@code http} knows Javalin and Jetty, so every other package is testable without a server
+ * and usable behind another front door.
  */
+@AnalyzeClasses(packages = "dev.rampart.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final Path SOURCES = Path.of("src/main/java/dev/rampart/server");
-    private static final Pattern FORBIDDEN = Pattern.compile("\\b(io\\.javalin|org\\.eclipse\\.jetty|dev\\.rampart\\.server\\.http)\\b");
+    private static final String SERVER = "dev.rampart.server";
 
-    @Test
-    void onlyHttpKnowsAboutHttp() throws IOException {
-        var offences = new ArrayList<String>();
-        for (var capability : new String[] {"kernel", "notebook", "katarunner", "security"}) {
-            var folder = SOURCES.resolve(capability);
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (var files = Files.walk(folder)) {
-                for (var file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
-                    var lines = Files.readAllLines(file);
-                    for (var i = 0; i < lines.size(); i++) {
-                        if (FORBIDDEN.matcher(lines.get(i)).find()) {
-                            offences.add(SOURCES.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).strip());
-                        }
-                    }
-                }
-            }
-        }
+    @ArchTest
+    static final ArchRule noCyclesBetweenPackages = slices().matching(SERVER + ".(**)")
+            .as("the server's packages")
+            .should().beFreeOfCycles();
 
-        assertThat(Files.isDirectory(SOURCES.resolve("http"))).as("run from the server module").isTrue();
-        assertThat(offences).as("these capability classes reach into http, Javalin or Jetty; move that code to http").isEmpty();
-    }
+    @ArchTest
+    static final ArchRule onlyHttpKnowsJavalinAndJetty = noClasses()
+            .that().resideOutsideOfPackage(SERVER + ".http..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..")
+            .because("HTTP is one front door among possible others: the rest must not need it");
+
+    @ArchTest
+    static final ArchRule importsRunOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("launch").definedBy(SERVER)
+            .layer("http").definedBy(SERVER + ".http..")
+            .layer("dojo").definedBy(SERVER + ".dojo..")
+            .layer("workspace").definedBy(SERVER + ".workspace..")
+            .layer("katarunner").definedBy(SERVER + ".katarunner..")
+            .layer("kernel").definedBy(SERVER + ".kernel")
+            .layer("kernel.child").definedBy(SERVER + ".kernel.child..")
+            .layer("kernel.protocol").definedBy(SERVER + ".kernel.protocol..")
+            .layer("notebook").definedBy(SERVER + ".notebook..")
+            .layer("security").definedBy(SERVER + ".security..")
+            .whereLayer("launch").mayNotBeAccessedByAnyLayer()
+            .whereLayer("http").mayOnlyBeAccessedByLayers("launch")
+            .whereLayer("dojo").mayOnlyBeAccessedByLayers("launch", "http")
+            .whereLayer("workspace").mayOnlyBeAccessedByLayers("launch", "http", "dojo")
+            .whereLayer("katarunner").mayOnlyBeAccessedByLayers("launch", "workspace")
+            .whereLayer("kernel").mayOnlyBeAccessedByLayers("launch", "workspace", "katarunner")
+            .whereLayer("kernel.child").mayOnlyBeAccessedByLayers("kernel")
+            .whereLayer("kernel.protocol").mayOnlyBeAccessedByLayers("workspace", "katarunner", "kernel", "kernel.child")
+            .whereLayer("notebook").mayOnlyBeAccessedByLayers("launch", "http", "dojo", "workspace")
+            .whereLayer("security").mayOnlyBeAccessedByLayers("launch", "http", "dojo", "workspace", "notebook");
+
+    @ArchTest
+    static final ArchRule theChildNeverReachesTheServerSide = noClasses()
+            .that().resideInAPackage(SERVER + ".kernel.child..")
+            .should().dependOnClassesThat().resideInAnyPackage(SERVER + ".kernel", SERVER + ".katarunner..",
+                    SERVER + ".workspace..", SERVER + ".http..", SERVER + ".dojo..", SERVER + ".notebook..",
+                    SERVER + ".security..")
+            .because("it runs in the kernel's JVM, where none of the server is loaded");
 }

@@ -1,6 +1,6 @@
 package dev.rampart.mutation;
 
-import dev.rampart.kata.support.Kata;
+import dev.rampart.contract.Kata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

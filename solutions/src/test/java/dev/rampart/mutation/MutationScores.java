@@ -1,7 +1,7 @@
 package dev.rampart.mutation;
 
-import dev.rampart.kata.support.Catalogue;
-import dev.rampart.kata.support.Kata;
+import dev.rampart.contract.Catalogue;
+import dev.rampart.contract.Kata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

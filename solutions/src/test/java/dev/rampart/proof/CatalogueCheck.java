@@ -1,7 +1,7 @@
 package dev.rampart.proof;
 
-import dev.rampart.kata.support.Catalogue;
-import dev.rampart.kata.support.Kata;
+import dev.rampart.contract.Catalogue;
+import dev.rampart.contract.Kata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.rampart.proof;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.rampart.kata.support.Kata;
-import dev.rampart.kata.support.WrongFix;
+import dev.rampart.contract.Kata;
+import dev.rampart.contract.WrongFix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

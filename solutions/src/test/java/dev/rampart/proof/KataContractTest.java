@@ -3,9 +3,9 @@ package dev.rampart.proof;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.rampart.kata.support.Catalogue;
-import dev.rampart.kata.support.Kata;
-import dev.rampart.kata.support.WrongFix;
+import dev.rampart.contract.Catalogue;
+import dev.rampart.contract.Kata;
+import dev.rampart.contract.WrongFix;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

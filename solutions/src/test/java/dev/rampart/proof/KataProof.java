@@ -1,11 +1,11 @@
 package dev.rampart.proof;
 
-import dev.rampart.kata.support.CaseResult;
-import dev.rampart.kata.support.CaseResult.Kind;
-import dev.rampart.kata.support.CaseResult.Verdict;
-import dev.rampart.kata.support.Kata;
+import dev.rampart.contract.CaseResult;
+import dev.rampart.contract.CaseResult.Kind;
+import dev.rampart.contract.CaseResult.Verdict;
+import dev.rampart.contract.Kata;
+import dev.rampart.contract.WrongFix;
 import dev.rampart.kata.support.KataSuite;
-import dev.rampart.kata.support.WrongFix;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

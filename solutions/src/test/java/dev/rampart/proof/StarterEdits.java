@@ -1,6 +1,6 @@
 package dev.rampart.proof;
 
-import dev.rampart.kata.support.Kata;
+import dev.rampart.contract.Kata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

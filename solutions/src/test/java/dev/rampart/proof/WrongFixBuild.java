@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.github.difflib.patch.PatchFailedException;
 import com.github.difflib.unifieddiff.UnifiedDiffReader;
-import dev.rampart.kata.support.WrongFix;
+import dev.rampart.contract.WrongFix;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -2,6 +2,7 @@ package dev.rampart.kata.cors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.contract.Payloads;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.CrossOriginFetch;
@@ -11,11 +12,11 @@ import dev.rampart.kata.support.JsonBody;
 import dev.rampart.kata.support.LoopbackHttp;
 import dev.rampart.kata.support.PayloadFile;
 import io.javalin.Javalin;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,9 @@ import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
  * harm is then read where it lands: the victim's wallet in the answer, a transfer recorded, a
  * wallet closed.
  *
- * <p>The API's front ends are the HTTPS pages of {@code example.com} and its subdomains. The victim
+ * <p>The API's front ends are the HTTPS pages of {@code example.com}, its subdomains, and
+ * {@code wallet.example.net} (a name of three labels, where an unescaped dot is a registrable
+ * look-alike: {@code wallet-example.net}). The victim
  * is signed in (a {@code SameSite=None} session cookie, as a cross-site front end needs) and visits
  * the attacker's page.
  *
@@ -54,20 +57,18 @@ class WalletApiTest {
     private static Javalin server;
     private static LoopbackHttp http;
 
-    @BeforeAll
-    static void start() {
-        server = new WalletApi(new CorsSettings(List.of("example.com", "*.example.com")), WALLETS).app().start("127.0.0.1", 0);
-        http = new LoopbackHttp(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
+    /** A fresh API for every case: each case sees the app its own code built. */
     @BeforeEach
-    void victimSignedIn() {
+    void start() {
+        server = new WalletApi(new CorsSettings(List.of("example.com", "*.example.com", "wallet.example.net")), WALLETS)
+                .app().start("127.0.0.1", 0);
+        http = new LoopbackHttp(server.port());
         WALLETS.open(VICTIM_SESSION.substring("session=".length()), VICTIM);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
     }
 
     // ---------------------------------------------------------------- honest use
@@ -111,6 +112,26 @@ class WalletApiTest {
     }
 
     @Test
+    void aTransferWithoutAContentTypeIsRefused() {
+        var before = WALLETS.transfers().size();
+        var answer = http.request("POST", "/api/transfers").header("Cookie", VICTIM_SESSION)
+                .body("{\"to\": \"bob\", \"amount\": 1500}").send();
+
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(WALLETS.transfers()).hasSize(before);
+    }
+
+    @Test
+    void theUserClosesTheWalletFromTheApisOwnSite() {
+        var close = http.request("DELETE", "/api/me").header("Cookie", VICTIM_SESSION);
+
+        assertThat(close.send().statusCode()).isEqualTo(204);
+        assertThat(WALLETS.bySession(VICTIM_SESSION.substring("session=".length()))).isEmpty();
+        assertThat(http.request("DELETE", "/api/me").header("Cookie", VICTIM_SESSION).send().statusCode())
+                .as("closing a wallet that is already closed").isEqualTo(401);
+    }
+
+    @Test
     void aFrontEndReadsTheExchangeRates() {
         var outcome = page(FRONT_END).get("/api/rates", Credentials.OMIT);
 
@@ -140,17 +161,24 @@ class WalletApiTest {
                 .isEmpty();
     }
 
-    @Attack("a page on a look-alike origin moves the victim's money with a JSON transfer")
-    void lookAlikeTransfers() {
-        var before = WALLETS.transfers().size();
-        var outcome = page("https://example.com.evil.net").fetch("POST", "/api/transfers",
-                List.of(Map.entry("Content-Type", "application/json")), "{\"to\": \"mallory\", \"amount\": 99900}", Credentials.INCLUDE);
+    @Attack("a page on another site moves the victim's money, with a JSON transfer or a simple request the browser sends unasked")
+    void foreignPageTransfers() {
+        var made = new ArrayList<String>();
+        for (var line : Payloads.load("cors/forged-transfers.txt").payloads()) {
+            var cells = line.split("\t");
+            var before = WALLETS.transfers().size();
+            var outcome = page(cells[0]).fetch("POST", "/api/transfers", List.of(Map.entry("Content-Type", cells[1])), cells[2],
+                    Credentials.INCLUDE);
+            if (WALLETS.transfers().size() > before) {
+                made.add(cells[0] + " with Content-Type " + cells[1] + " (" + outcome.verdict() + ")");
+            }
+        }
 
-        assertThat(outcome.sent())
-                .as("the preflight granted https://example.com.evil.net a credentialed JSON POST (%s)", outcome.verdict())
-                .isFalse();
-        assertThat(WALLETS.transfers().subList(before, WALLETS.transfers().size()))
-                .as("transfers made by the attacker's page").isEmpty();
+        assertThat(made)
+                .as("transfers made with the victim's cookie by pages that are not front ends: a preflight must refuse JSON from"
+                        + " origins not allowed, and a body of any other type (a form, text/plain) must be refused, because the"
+                        + " browser sends such a \"simple\" request without asking anyone")
+                .isEmpty();
     }
 
     @AttackFamily("script on a front-end page sends a request the API does not offer across origins")
@@ -167,19 +195,21 @@ class WalletApiTest {
                 .as("the victim's wallet after the request").isPresent();
     }
 
-    @Attack("an attacker's request fills a shared cache, and the front end is then refused the exchange rates")
-    void cachePoisonedWithoutVary() {
+    @AttackFamily("a request fills a shared cache, and the front end is then refused the exchange rates")
+    @PayloadFile("cors/cache-fillers.txt")
+    void cachePoisonedWithoutVary(String header, String value) {
         var cache = HttpCache.shared();
         var url = "/api/rates";
+        var first = header.equalsIgnoreCase("Origin") ? Map.of("origin", value) : Map.<String, String>of();
 
-        cache.get(url, header(Map.of("origin", "https://evil.example")),
-                () -> http.request("GET", url).header("Origin", "https://evil.example").send());
+        cache.get(url, header(first), () -> http.request("GET", url).header(header, value).send());
         var served = cache.get(url, header(Map.of("origin", FRONT_END)),
                 () -> http.request("GET", url).header("Origin", FRONT_END).send());
 
         assertThat(CrossOriginFetch.corsCheck(served, FRONT_END, Credentials.OMIT))
-                .as("the CDN replayed the answer made for https://evil.example to %s (Vary: %s): an answer that depends on"
-                        + " Origin must say so, or one origin's answer is served to another", FRONT_END, HttpCache.varied(served))
+                .as("the CDN replayed the answer made for a request with %s: %s to %s (Vary: %s): an answer that depends on"
+                        + " Origin must say so on every answer, those to requests without an Origin or from an origin refused"
+                        + " included, or one caller's answer is served to another", header, value, FRONT_END, HttpCache.varied(served))
                 .isEmpty();
     }
 

@@ -2,6 +2,7 @@ package dev.rampart.kata.httpsenforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.contract.Payloads;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.LoopbackHttp;
@@ -11,7 +12,11 @@ import dev.rampart.kata.support.StrictTransportSecurity;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,12 +89,23 @@ class StorefrontTest {
                 .contains("https://" + SHOP);
     }
 
-    @ParameterizedTest(name = "the load balancer forwards HTTPS with {0}: {1}, and the page is served")
+    @ParameterizedTest(name = "the load balancer forwards HTTPS with {arguments}, and the page is served")
     @PayloadFile("https-enforcement/legitimate-forwarded.txt")
-    void httpsFromTheLoadBalancerIsServed(String header, String value) {
-        var answer = proxy.request("GET", "/account").header("Host", SHOP).header(header, value).send();
+    void httpsFromTheLoadBalancerIsServed(ArgumentsAccessor line) {
+        var answer = proxy.request("GET", "/account").header("Host", SHOP).headers(headers(line)).send();
 
         assertThat(answer.statusCode()).as("the shop's answer to a request that came in over HTTPS").isEqualTo(200);
+        assertThat(StrictTransportSecurity.of(answer)).isPresent();
+    }
+
+    @ParameterizedTest(name = "the load balancer forwards plain HTTP with {arguments}, and it is sent to HTTPS")
+    @PayloadFile("https-enforcement/legitimate-forwarded-plain.txt")
+    void plainHttpFromTheLoadBalancerIsRedirected(ArgumentsAccessor line) {
+        var answer = proxy.request("GET", "/account").header("Host", SHOP).headers(headers(line)).send();
+
+        assertThat(Redirect.of(answer, URI.create("http://" + SHOP + "/account")).flatMap(Redirect::target))
+                .as("the load balancer said %s, and the app answered %d", show(headers(line)), answer.statusCode())
+                .contains(URI.create("https://" + SHOP + "/account"));
     }
 
     @ParameterizedTest(name = "{0} {1} over HTTPS answers {2}")
@@ -117,11 +133,17 @@ class StorefrontTest {
         var answer = request.header(header, value).send();
         var redirect = Redirect.of(answer, URI.create("http://" + SHOP + "/account"));
 
-        assertThat(redirect).as("GET /account over plain HTTP with %s: %s answered %d", header, value, answer.statusCode()).isPresent();
+        if (redirect.isEmpty()) {
+            assertThat(answer.statusCode())
+                    .as("GET /account over plain HTTP with %s: %s answered %d: redirect to the shop, or refuse the name", header,
+                            value, answer.statusCode())
+                    .isBetween(400, 499);
+            return;
+        }
         assertThat(redirect.get().targetOrigin())
                 .as("%s: %s sends the customer to %s (Location: %s); a link with this header (or a poisoned cache) becomes"
-                        + " a phishing redirect: build the target from the shop's configured name", header, value,
-                        redirect.get().targetOrigin(), redirect.get().location())
+                        + " a phishing redirect: build the target from the shop's configured name, and compare names whole,"
+                        + " never by how they start or end", header, value, redirect.get().targetOrigin(), redirect.get().location())
                 .isEqualTo("https://" + SHOP);
     }
 
@@ -141,22 +163,56 @@ class StorefrontTest {
     void spoofedProtoServedInClear(String header, String value) {
         var answer = stranger.request("GET", "/account").header("Host", SHOP).header(header, value).send();
 
-        assertThat(Redirect.of(answer, URI.create("http://" + SHOP + "/account")).map(Redirect::targetOrigin))
-                .as("a request from %s (not a load balancer) with %s: %s was answered %d over plain HTTP: only the"
-                        + " configured load balancers may say how a request arrived", LOAD_BALANCER, header, value, answer.statusCode())
-                .contains("https://" + SHOP);
+        assertRedirectedWithoutHsts(answer, "a request from %s (not a load balancer) with %s: %s".formatted(LOAD_BALANCER, header, value));
+    }
+
+    @AttackFamily("a client that is not the load balancer gives the load balancer's address as its own and claims HTTPS")
+    @PayloadFile("https-enforcement/impersonated-proxy.txt")
+    void impersonatedLoadBalancer(ArgumentsAccessor line) {
+        var headers = headers(line);
+        var answer = stranger.request("GET", "/account").header("Host", SHOP).headers(headers).send();
+
+        assertRedirectedWithoutHsts(answer, "a request from %s that says %s".formatted(LOAD_BALANCER, show(headers))
+                + " (10.0.0.5 is the load balancer; a header naming it proves nothing: the peer is the socket's address)");
     }
 
     @AttackFamily("a client puts its own forwarding claim first, and the load balancer's true one is ignored")
     @PayloadFile("https-enforcement/forwarded-chains.txt")
-    void forgedFirstHopWins(String header, String value) {
-        var answer = proxy.request("GET", "/account").header("Host", SHOP).header(header, value).send();
+    void forgedFirstHopWins(ArgumentsAccessor line) {
+        var headers = headers(line);
+        var answer = proxy.request("GET", "/account").header("Host", SHOP).headers(headers).send();
 
-        assertThat(Redirect.of(answer, URI.create("http://" + SHOP + "/account")).map(Redirect::targetOrigin))
-                .as("the load balancer appended that it received plain HTTP (%s: %s), but the app believed the client's"
-                        + " part and answered %d: proxies append, so the last entry is the one the load balancer wrote",
-                        header, value, answer.statusCode())
-                .contains("https://" + SHOP);
+        assertThat(servedInClear(answer))
+                .as("the load balancer appended that it received plain HTTP (%s), but the app believed the client's part and"
+                        + " answered %d: proxies append, to the last field of that name, so the last entry of all is the one the"
+                        + " load balancer wrote", show(headers), answer.statusCode())
+                .isFalse();
+    }
+
+    @Attack("through the load balancer, a client's forwarding header hides or empties the load balancer's own entry")
+    void loadBalancersEntryHidden() {
+        assertThat(servedInClear("https-enforcement/hidden-entries.txt"))
+                .as("the app found the client's proto=https where the load balancer's entry should have been: an entry the"
+                        + " load balancer wrote without proto, or swallowed by the client's unterminated quote, is no HTTPS claim")
+                .isEmpty();
+    }
+
+    @Attack("through the load balancer, a client sends the kind of forwarding header the load balancer does not write, claiming HTTPS")
+    void otherKindOfForwardingHeader() {
+        assertThat(servedInClear("https-enforcement/mixed-forwarding.txt"))
+                .as("a load balancer writes one kind of header and passes the other on as the client sent it: the app believed"
+                        + " the client's kind over the load balancer's plain-HTTP claim; HTTPS only when every forwarding header"
+                        + " present says so")
+                .isEmpty();
+    }
+
+    @AttackFamily("a client writes an https:// URL on the request line of a plain-HTTP request")
+    @PayloadFile("https-enforcement/absolute-form.txt")
+    void schemeFromTheRequestLine(String target) {
+        var answer = stranger.request("GET", target).header("Host", SHOP).send();
+
+        assertRedirectedWithoutHsts(answer, "GET %s over plain HTTP from %s".formatted(target, LOAD_BALANCER)
+                + " (the request line is the client's: isSecure() and ctx.scheme() read its scheme, not the connection's)");
     }
 
     @AttackFamily("a form posted over plain HTTP is redirected so that the browser repeats it as a GET without its data")
@@ -203,6 +259,55 @@ class StorefrontTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static void assertRedirectedWithoutHsts(HttpResponse<String> answer, String request) {
+        assertThat(servedInClear(answer))
+                .as("%s was answered %d over plain HTTP: only the configured load balancers may say how a request arrived",
+                        request, answer.statusCode())
+                .isFalse();
+        assertThat(StrictTransportSecurity.onPlainHttp(answer))
+                .as("%s got Strict-Transport-Security on a plain-HTTP answer: the header was decided by the client's claim,"
+                        + " not by how the request arrived", request)
+                .isFalse();
+    }
+
+    /** An answer to a plain-HTTP GET /account that is neither the redirect to the shop over HTTPS nor a refusal. */
+    private static boolean servedInClear(HttpResponse<String> answer) {
+        var redirect = Redirect.of(answer, URI.create("http://" + SHOP + "/account"));
+        var toHttps = redirect.map(Redirect::targetOrigin).filter(("https://" + SHOP)::equals).isPresent();
+        var refused = answer.statusCode() >= 400 && answer.statusCode() < 500;
+        return !toHttps && !refused;
+    }
+
+    /** Each line of {@code resource} (header TAB value pairs) sent through the load balancer: the ones served over plain HTTP. */
+    private static List<String> servedInClear(String resource) {
+        var served = new ArrayList<String>();
+        for (var line : Payloads.load(resource).payloads()) {
+            var headers = headers(line.split("\t", -1));
+            var answer = proxy.request("GET", "/account").header("Host", SHOP).headers(headers).send();
+            if (servedInClear(answer)) {
+                served.add(show(headers) + " answered " + answer.statusCode());
+            }
+        }
+        return served;
+    }
+
+    /** A payload line of header TAB value pairs, in order (a name may repeat: two fields of that name). */
+    private static List<Map.Entry<String, String>> headers(ArgumentsAccessor line) {
+        return headers(line.toArray());
+    }
+
+    private static List<Map.Entry<String, String>> headers(Object[] cells) {
+        var headers = new ArrayList<Map.Entry<String, String>>();
+        for (var i = 0; i + 1 < cells.length; i += 2) {
+            headers.add(Map.entry(String.valueOf(cells[i]), String.valueOf(cells[i + 1])));
+        }
+        return headers;
+    }
+
+    private static String show(List<Map.Entry<String, String>> headers) {
+        return headers.stream().map(h -> h.getKey() + ": " + h.getValue()).collect(Collectors.joining(" + "));
+    }
 
     /** A request the load balancer forwards after receiving it over HTTPS. */
     private static HttpResponse<String> overHttps(String method, String path) {

@@ -1,6 +1,6 @@
 package dev.rampart.kata.passwordstorage;
 
-import dev.rampart.kata.support.Payloads;
+import dev.rampart.contract.Payloads;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

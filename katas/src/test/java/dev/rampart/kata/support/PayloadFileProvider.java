@@ -1,5 +1,6 @@
 package dev.rampart.kata.support;
 
+import dev.rampart.contract.Payloads;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,5 +1,8 @@
 package dev.rampart.kata.support;
 
+import dev.rampart.contract.CaseResult;
+import dev.rampart.contract.Catalogue;
+import dev.rampart.contract.Kata;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +38,7 @@ public final class ProgressTable implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (active && id.isTest()) {
-            kataOf(id).ifPresent(kata -> byKata.get(kata.id()).add(CaseResult.of(id, id.getDisplayName(), result)));
+            kataOf(id).ifPresent(kata -> byKata.get(kata.id()).add(CaseResults.of(id, id.getDisplayName(), result)));
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.rampart.server.dojo;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rampart.server.http.Json;
-import dev.rampart.server.notebook.Kata;
+import dev.rampart.contract.Kata;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVPrinter;
  * (CSV through Apache Commons CSV, JSON through Jackson). Exports never hold a link's token:
  * they leave the facilitator's machine (a spreadsheet, an email).
  */
-final class Board {
+public final class Board {
 
     private static final List<String> HEADER = List.of("participant", "name", "joined", "kata", "attacks_blocked", "attacks",
             "honest_passed", "honest", "runs", "last_run", "solved_at");
@@ -26,16 +26,16 @@ final class Board {
     private final Supplier<List<String>> waiting;
 
     /** @param waiting who waits for a kernel now, in order */
-    Board(Room room, List<Kata> katas, Supplier<List<String>> waiting) {
+    public Board(Room room, List<Kata> katas, Supplier<List<String>> waiting) {
         this.room = room;
         this.katas = List.copyOf(katas);
         this.waiting = waiting;
     }
 
     /** What the facilitator's page shows, links included (only the facilitator reaches it). */
-    ObjectNode live() {
+    public ObjectNode live() {
         var board = export();
-        var links = Json.object();
+        var links = JsonNodeFactory.instance.objectNode();
         room.participants().forEach(p -> links.put(p.id(), "/?token=" + p.token()));
         board.set("links", links);
         var queue = board.putArray("queue");
@@ -44,8 +44,8 @@ final class Board {
     }
 
     /** The board without secrets. */
-    ObjectNode export() {
-        var board = Json.object().put("state", room.state().name());
+    public ObjectNode export() {
+        var board = JsonNodeFactory.instance.objectNode().put("state", room.state().name());
         var list = board.putArray("katas");
         katas.forEach(kata -> list.addObject().put("number", kata.number()).put("id", kata.id()).put("title", kata.title()));
         var people = board.putArray("participants");
@@ -64,7 +64,7 @@ final class Board {
     }
 
     /** One row per participant and kata they ran. */
-    String csv() {
+    public String csv() {
         var out = new StringWriter();
         try (var printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get())) {
             for (var p : room.participants()) {

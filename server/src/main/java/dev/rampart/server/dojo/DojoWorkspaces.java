@@ -1,8 +1,8 @@
 package dev.rampart.server.dojo;
 
-import dev.rampart.server.http.Workspace;
-import dev.rampart.server.http.Workspaces;
 import dev.rampart.server.security.Principal;
+import dev.rampart.server.workspace.Workspace;
+import dev.rampart.server.workspace.Workspaces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;

@@ -1,7 +1,8 @@
 package dev.rampart.server.dojo;
 
-import dev.rampart.server.http.AttackEvent;
-import dev.rampart.server.http.AttackRuns;
+import dev.rampart.contract.Kata;
+import dev.rampart.server.workspace.AttackEvent;
+import dev.rampart.server.workspace.AttackRuns;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -18,12 +19,12 @@ final class InterviewAttackRuns implements AttackRuns {
     }
 
     @Override
-    public void run(String kataId, Consumer<AttackEvent> events) {
+    public void run(Kata kata, Consumer<AttackEvent> events) {
         var cases = new ArrayList<Interview.Case>();
         var aborted = new Optional[] {Optional.<String>empty()};
         var recorded = new boolean[1];
         try {
-            runs.run(kataId, event -> {
+            runs.run(kata, event -> {
                 if (event instanceof AttackEvent.CaseFinished finished) {
                     cases.add(new Interview.Case(finished.name(), finished.attack(), finished.passed()));
                 } else if (event instanceof AttackEvent.Aborted stopped) {

@@ -1,20 +1,16 @@
 package dev.rampart.server.dojo;
 
-import dev.rampart.server.http.KernelChannel;
-import dev.rampart.server.http.KernelInfo;
-import dev.rampart.server.http.KernelListener;
-import dev.rampart.server.http.Kernels;
-import java.util.List;
-import java.util.Optional;
+import dev.rampart.server.workspace.KernelChannel;
+import dev.rampart.server.workspace.KernelListener;
+import dev.rampart.server.workspace.Kernels;
 
 /** The candidate's kernels, with every cell they run written down for the report. */
-final class InterviewKernels implements Kernels {
+final class InterviewKernels extends ForwardingKernels {
 
-    private final Kernels kernels;
     private final Interview interview;
 
     InterviewKernels(Kernels kernels, Interview interview) {
-        this.kernels = kernels;
+        super(kernels);
         this.interview = interview;
     }
 
@@ -43,46 +39,5 @@ final class InterviewKernels implements Kernels {
                 channel.close();
             }
         };
-    }
-
-    @Override
-    public KernelInfo start(String name) {
-        return kernels.start(name);
-    }
-
-    @Override
-    public List<KernelInfo> list() {
-        return kernels.list();
-    }
-
-    @Override
-    public Optional<KernelInfo> find(String id) {
-        return kernels.find(id);
-    }
-
-    @Override
-    public void bind(String id, String kataId) {
-        kernels.bind(id, kataId);
-    }
-
-    @Override
-    public void shutdown(String id) {
-        kernels.shutdown(id);
-    }
-
-    @Override
-    public KernelInfo restart(String id) {
-        return kernels.restart(id);
-    }
-
-    @Override
-    public void interrupt(String id) {
-        kernels.interrupt(id);
-    }
-
-    /** Stops the candidate's kernels only. */
-    @Override
-    public void shutdownAll() {
-        kernels.list().forEach(kernel -> kernels.shutdown(kernel.id()));
     }
 }

@@ -1,9 +1,9 @@
 package dev.rampart.server.dojo;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.rampart.server.http.Json;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.MissingFileException;
 import dev.rampart.server.notebook.Starters;
@@ -20,20 +20,20 @@ import java.util.TreeSet;
  * the attacks with each case, every cell run, and the final diff of each kata file from the
  * starter (java-diff-utils, unified format).
  */
-final class InterviewReport {
+public final class InterviewReport {
 
     private final Interview interview;
     private final KataSources sources;
     private final Starters starters;
 
-    InterviewReport(Interview interview, KataSources sources, Starters starters) {
+    public InterviewReport(Interview interview, KataSources sources, Starters starters) {
         this.interview = interview;
         this.sources = sources;
         this.starters = starters;
     }
 
-    ObjectNode json() {
-        var report = Json.object().put("kata", interview.kata()).put("limitSeconds", interview.limit().toSeconds())
+    public ObjectNode json() {
+        var report = JsonNodeFactory.instance.objectNode().put("kata", interview.kata()).put("limitSeconds", interview.limit().toSeconds())
                 .put("usedSeconds", interview.used().toSeconds()).put("frozen", interview.frozen());
         var start = interview.started();
         start.ifPresentOrElse(at -> report.put("started", at.toString()), () -> report.putNull("started"));
@@ -81,11 +81,12 @@ final class InterviewReport {
     /** The unified diff of every file of the kata, starter → now. */
     String diff() {
         var kata = starters.find(interview.kata()).orElseThrow();
-        var names = new TreeSet<>(kata.files());
+        var starterFiles = starters.files(kata);
+        var names = new TreeSet<>(starterFiles);
         names.addAll(sources.files(kata.id()));
         var out = new StringBuilder();
         for (var name : names) {
-            var before = kata.files().contains(name) ? lines(new String(starters.pristine(kata, name), StandardCharsets.UTF_8)) : List.<String>of();
+            var before = starterFiles.contains(name) ? lines(new String(starters.pristine(kata, name), StandardCharsets.UTF_8)) : List.<String>of();
             List<String> after;
             try {
                 after = lines(sources.read(kata.id(), name).content());

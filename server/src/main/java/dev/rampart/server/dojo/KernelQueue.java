@@ -1,7 +1,7 @@
 package dev.rampart.server.dojo;
 
-import dev.rampart.server.http.KernelQueuedException;
-import dev.rampart.server.http.KernelsBusyException;
+import dev.rampart.server.workspace.KernelQueuedException;
+import dev.rampart.server.workspace.KernelsBusyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.rampart.server.dojo;
 
-import dev.rampart.server.http.KernelsBusyException;
+import dev.rampart.server.workspace.KernelsBusyException;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 

@@ -1,7 +1,8 @@
 package dev.rampart.server.dojo;
 
-import dev.rampart.server.http.AttackEvent;
-import dev.rampart.server.http.AttackRuns;
+import dev.rampart.contract.Kata;
+import dev.rampart.server.workspace.AttackEvent;
+import dev.rampart.server.workspace.AttackRuns;
 import java.util.function.Consumer;
 
 /**
@@ -22,8 +23,8 @@ final class QueuedAttackRuns implements AttackRuns {
     }
 
     @Override
-    public void run(String kataId, Consumer<AttackEvent> events) {
-        queue.enter(participant, () -> runs.run(kataId, event -> {
+    public void run(Kata kata, Consumer<AttackEvent> events) {
+        queue.enter(participant, () -> runs.run(kata, event -> {
             if (event instanceof AttackEvent.Started) {
                 queue.leave(participant);
             }

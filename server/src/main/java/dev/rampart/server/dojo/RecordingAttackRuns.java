@@ -1,7 +1,8 @@
 package dev.rampart.server.dojo;
 
-import dev.rampart.server.http.AttackEvent;
-import dev.rampart.server.http.AttackRuns;
+import dev.rampart.contract.Kata;
+import dev.rampart.server.workspace.AttackEvent;
+import dev.rampart.server.workspace.AttackRuns;
 import java.util.function.Consumer;
 
 /** A participant's attack runs, passed through unchanged, with each finished run's tally recorded on the board. */
@@ -18,10 +19,10 @@ final class RecordingAttackRuns implements AttackRuns {
     }
 
     @Override
-    public void run(String kataId, Consumer<AttackEvent> events) {
-        runs.run(kataId, event -> {
+    public void run(Kata kata, Consumer<AttackEvent> events) {
+        runs.run(kata, event -> {
             if (event instanceof AttackEvent.Finished finished) {
-                room.record(participant, kataId, finished.attacksBlocked(), finished.attacks(), finished.honestPassed(), finished.honest());
+                room.record(participant, kata.id(), finished.attacksBlocked(), finished.attacks(), finished.honestPassed(), finished.honest());
             }
             events.accept(event);
         });

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  */
 public final class Room {
 
-    static final int MAX_PARTICIPANTS = 200;
+    public static final int MAX_PARTICIPANTS = 200;
     static final int MAX_NAME = 60;
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,6 @@
 package dev.rampart.server.http;
 
+import dev.rampart.server.workspace.AttackEvent;
 /** Attack-run events as JSON lines: {@code {"type": "case", ...}}. */
 final class AttackEvents {
 

@@ -10,10 +10,14 @@ import dev.rampart.server.notebook.UnsupportedFileException;
 import dev.rampart.server.notebook.VersionRequiredException;
 import dev.rampart.server.security.OutsideWorkspaceException;
 import dev.rampart.server.security.SecurityLog;
+import dev.rampart.server.workspace.KernelQueuedException;
+import dev.rampart.server.workspace.KernelUnavailableException;
+import dev.rampart.server.workspace.NoSuchKernelException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,17 +45,11 @@ final class ErrorResponses {
         routes.exception(MissingFileException.class, (e, ctx) -> answer(ctx, 404, e.getMessage()));
         routes.exception(NoSuchKernelException.class, (e, ctx) -> answer(ctx, 404, e.getMessage()));
         routes.exception(FileExistsException.class, (e, ctx) -> answer(ctx, 409, e.getMessage()));
-        routes.exception(StaleVersionException.class, (e, ctx) -> {
-            var body = answer(ctx, 409, e.getMessage());
-            body.put("currentVersion", e.currentVersion());
-            Json.send(ctx, 409, body);
-        });
+        routes.exception(StaleVersionException.class, (e, ctx) ->
+                answer(ctx, 409, e.getMessage(), body -> body.put("currentVersion", e.currentVersion())));
         routes.exception(VersionRequiredException.class, (e, ctx) -> answer(ctx, 428, e.getMessage()));
-        routes.exception(InvalidNotebookException.class, (e, ctx) -> {
-            var body = answer(ctx, 422, "Not a valid nbformat 4.5 notebook");
-            e.problems().forEach(body.putArray("problems")::add);
-            Json.send(ctx, 422, body);
-        });
+        routes.exception(InvalidNotebookException.class, (e, ctx) -> answer(ctx, 422, "Not a valid nbformat 4.5 notebook",
+                body -> e.problems().forEach(body.putArray("problems")::add)));
         routes.exception(TooLargeException.class, (e, ctx) -> answer(ctx, 413, e.getMessage()));
         routes.exception(UnsupportedFileException.class, (e, ctx) -> answer(ctx, 400, e.getMessage()));
         routes.exception(KernelQueuedException.class, (e, ctx) -> {
@@ -67,13 +65,18 @@ final class ErrorResponses {
         });
     }
 
-    /** Sends the error and returns its body, for mappers that add fields. */
-    static ObjectNode answer(Context ctx, int status, String message) {
+    /** Sends the error: its message and a correlation id. */
+    static void answer(Context ctx, int status, String message) {
+        answer(ctx, status, message, body -> { });
+    }
+
+    /** Sends the error once, with the fields {@code details} adds to its body. */
+    static void answer(Context ctx, int status, String message, Consumer<ObjectNode> details) {
         var id = UUID.randomUUID().toString();
         LOG.debug("correlationId={} {} {} answered {}: {}", id, ctx.method().name(), SecurityLog.clean(ctx.path()), status, message);
         var body = body(message, id);
+        details.accept(body);
         Json.send(ctx, status, body);
-        return body;
     }
 
     static ObjectNode body(String message, String correlationId) {

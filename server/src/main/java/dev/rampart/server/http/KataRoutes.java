@@ -1,7 +1,7 @@
 package dev.rampart.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rampart.server.notebook.Kata;
+import dev.rampart.contract.Kata;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.SourceFile;
 import io.javalin.config.RoutesConfig;
@@ -113,7 +113,7 @@ final class KataRoutes {
         // The servlet's own stream: Javalin's (compressing) one ignores flush() and would hold every
         // event back until the run ends.
         var out = ctx.res().getOutputStream();
-        workspace.attacks().run(kata.id(), event -> {
+        workspace.attacks().run(kata, event -> {
             try {
                 out.write((AttackEvents.toJson(event) + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -125,7 +125,7 @@ final class KataRoutes {
 
     private static ObjectNode model(Kata kata) {
         return Json.object().put("number", kata.number()).put("id", kata.id()).put("title", kata.title())
-                .put("lesson", kata.lesson()).put("sources", kata.sourceFolder());
+                .put("lesson", kata.workspaceLesson()).put("sources", kata.workspaceSources());
     }
 
     private static ObjectNode model(SourceFile file) {

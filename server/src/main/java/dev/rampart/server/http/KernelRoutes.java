@@ -1,13 +1,14 @@
 package dev.rampart.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.server.workspace.KernelInfo;
+import dev.rampart.server.workspace.Kernels;
+import dev.rampart.server.workspace.NoSuchKernelException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /** Jupyter Server's kernels API: {@code /api/kernelspecs} and {@code /api/kernels[/{id}[/interrupt|/restart]]}. */
 final class KernelRoutes {
-
-    static final String KERNEL_NAME = "java";
 
     private final OwnWorkspace workspaces;
 
@@ -26,8 +27,8 @@ final class KernelRoutes {
     }
 
     void specs(Context ctx) {
-        var body = Json.object().put("default", KERNEL_NAME);
-        var spec = body.putObject("kernelspecs").putObject(KERNEL_NAME).put("name", KERNEL_NAME);
+        var body = Json.object().put("default", Kernels.KERNELSPEC);
+        var spec = body.putObject("kernelspecs").putObject(Kernels.KERNELSPEC).put("name", Kernels.KERNELSPEC);
         spec.putObject("spec").put("display_name", "Java").put("language", "java");
         spec.putObject("resources");
         Json.send(ctx, body);
@@ -42,8 +43,8 @@ final class KernelRoutes {
 
     void start(Context ctx) {
         var kernels = workspaces.forChange(ctx).kernels();
-        var name = Json.body(ctx).path("name").asText(KERNEL_NAME);
-        if (!name.equals(KERNEL_NAME)) {
+        var name = Json.body(ctx).path("name").asText(Kernels.KERNELSPEC);
+        if (!name.equals(Kernels.KERNELSPEC)) {
             throw new Refusal(400, "The only kernel is \"java\"");
         }
         var kernel = kernels.start(name);

@@ -1,6 +1,8 @@
 package dev.rampart.server.http;
 
 import dev.rampart.server.security.Principal;
+import dev.rampart.server.workspace.Workspace;
+import dev.rampart.server.workspace.Workspaces;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 

@@ -3,10 +3,15 @@ package dev.rampart.server.http;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookStore;
 import dev.rampart.server.security.SecurityLog;
+import dev.rampart.server.workspace.AttackRuns;
+import dev.rampart.server.workspace.Kernels;
+import dev.rampart.server.workspace.Workspace;
+import dev.rampart.server.workspace.Workspaces;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinBindException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds (never starts) the server's Javalin app from its collaborators: everything, routes,
  * guards and error mappers, in one {@code Javalin.create(config -> ...)}. Tests build it with
- * fakes and start it on a free port; {@code Main} builds it with the real parts.
- * {@link #build()} may be called again for a fresh instance (say, to retry on another port).
+ * fakes and start it on a free port; the launchers build it with the real parts and
+ * {@link #listen} on the port asked for. Each call builds a fresh instance (say, to retry on
+ * another port).
  */
 public final class RampartApp {
 
@@ -51,6 +57,20 @@ public final class RampartApp {
         this.securityLog = securityLog;
         this.workspaces = workspaces;
         this.extensions = List.copyOf(extensions);
+    }
+
+    /**
+     * Builds the app and starts it on {@code ip}:{@code port} ({@code 0}: any free port).
+     *
+     * @throws PortInUseException when another program holds the port
+     */
+    public Listening listen(String ip, int port) {
+        var app = build();
+        try {
+            return new Listening(app.start(ip, port));
+        } catch (JavalinBindException e) {
+            throw new PortInUseException(port, e);
+        }
     }
 
     public Javalin build() {

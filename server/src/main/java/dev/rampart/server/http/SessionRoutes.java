@@ -1,6 +1,9 @@
 package dev.rampart.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rampart.server.workspace.NoSuchKernelException;
+import dev.rampart.server.workspace.NotebookSessions;
+import dev.rampart.server.workspace.Workspace;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.rampart.server.katarunner;
 
+import dev.rampart.contract.Kata;
 import dev.rampart.server.kernel.Kernel;
 import dev.rampart.server.kernel.Kernels;
 import dev.rampart.server.kernel.protocol.Event;
@@ -27,17 +28,17 @@ public final class KataRunner {
     }
 
     /**
-     * Runs the attacks of {@code kataId} on {@code workspace}'s current sources; {@code listener}
+     * Runs the attacks of {@code kata} on {@code workspace}'s current sources; {@code listener}
      * receives a start and an end event per case, then the tally the future completes with.
      */
-    public CompletableFuture<Event.AttacksReply> run(String owner, Path workspace, String kataId,
+    public CompletableFuture<Event.AttacksReply> run(String owner, Path workspace, Kata kata,
                                                      Consumer<Event> listener) {
         // Taking the kernel and sending the run happen under one lock with release(), so a
         // kernel is never given back between the two (it is not busy until the run is sent).
         synchronized (byOwner) {
             var kernel = byOwner.compute(key(owner, workspace), (k, existing) -> existing == null || existing.isClosed()
                     ? kernels.acquire(owner, workspace) : existing);
-            return kernel.runAttacks(kataId, listener);
+            return kernel.runAttacks(kata, listener);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.rampart.server.kernel;
 
-import dev.rampart.kata.support.Catalogue;
-import dev.rampart.kata.support.Kata;
+import dev.rampart.contract.Kata;
 import dev.rampart.server.kernel.protocol.Event;
 import dev.rampart.server.kernel.protocol.Event.Status;
 import dev.rampart.server.kernel.protocol.KataRef;
@@ -124,12 +123,10 @@ public final class Kernel {
     /**
      * Binds the kernel to a kata of its workspace: its sources are compiled now and whenever they
      * change, before the next cell, which then sees the new classes. {@code listener} receives the
-     * {@link Event.KataBuild} (with the compiler's errors, placed in the files, if any).
-     *
-     * @throws IllegalArgumentException if the workspace's catalogue has no such kata
+     * {@link Event.KataBuild} (with the compiler's errors, placed in the files, if any; a kata
+     * whose sources are not in the workspace is such an error).
      */
-    public CompletableFuture<Event.BindReply> bind(String kataId, Consumer<Event> listener) {
-        var kata = kata(kataId);
+    public CompletableFuture<Event.BindReply> bind(Kata kata, Consumer<Event> listener) {
         bound = Optional.of(kata);
         return submit(bindRequest(kata), listener).thenApply(Event.BindReply.class::cast);
     }
@@ -138,11 +135,8 @@ public final class Kernel {
      * Runs a kata's attack suite against the learner's current sources in the workspace:
      * {@link Event.CaseStarted} and {@link Event.CaseFinished} for every case, as they happen, then
      * the {@link Event.AttacksReply} tally.
-     *
-     * @throws IllegalArgumentException if the workspace's catalogue has no such kata
      */
-    public CompletableFuture<Event.AttacksReply> runAttacks(String kataId, Consumer<Event> listener) {
-        var kata = kata(kataId);
+    public CompletableFuture<Event.AttacksReply> runAttacks(Kata kata, Consumer<Event> listener) {
         var request = new Request.RunAttacks(nextId(), KataRef.of(kata), workspace.toString(),
                 kernels.suiteClasses().toString());
         return submit(request, listener).thenApply(Event.AttacksReply.class::cast);
@@ -175,7 +169,7 @@ public final class Kernel {
             current.kill("lost its connection (" + e.getMessage() + ")");
             return;
         }
-        long grace = kernels.settings().interruptGrace().toMillis();
+        long grace = kernels.settings().timeouts().interruptGrace().toMillis();
         kernels.scheduler().schedule(() -> {
             if (current.alive() && running.stream().anyMatch(p -> pending.containsKey(p.request.id()))) {
                 current.kill("did not stop within " + seconds(grace) + " of being interrupted, so it was restarted");
@@ -233,10 +227,6 @@ public final class Kernel {
     }
 
     // ---- internals -----------------------------------------------------------------------------
-
-    private Kata kata(String kataId) {
-        return Catalogue.read(workspace.resolve("README.md")).kata(kataId);
-    }
 
     private Request.Bind bindRequest(Kata kata) {
         return new Request.Bind(nextId(), KataRef.of(kata), workspace.toString());
@@ -313,10 +303,10 @@ public final class Kernel {
         }
         if (event instanceof Event.Stream || event instanceof Event.DisplayData || event instanceof Event.ExecuteResult) {
             entry.output += size(event);
-            long allowed = 2 * kernels.settings().maxOutputPerCell() + 64 * 1024;
+            long allowed = 2 * kernels.settings().limits().maxOutputPerCell() + 64 * 1024;
             if (entry.output > allowed) {
                 // The kernel truncates output itself; past twice its budget it is not behaving.
-                from.kill("printed far more than the output limit of " + kernels.settings().maxOutputPerCell()
+                from.kill("printed far more than the output limit of " + kernels.settings().limits().maxOutputPerCell()
                         + " characters per cell");
                 return;
             }

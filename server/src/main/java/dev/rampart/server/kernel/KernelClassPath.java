@@ -3,6 +3,7 @@ package dev.rampart.server.kernel;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rampart.contract.Kata;
 import dev.rampart.kata.support.KataSuite;
 import dev.rampart.server.kernel.child.KernelMain;
 import java.io.File;
@@ -23,8 +24,9 @@ import org.junit.platform.launcher.TestExecutionListener;
  *
  * <ol>
  *   <li>the kernel's own code (this module's classes: the entry point, the display helpers, the
- *       attack runner) and the few libraries it speaks with (Jackson, the JUnit launcher API);</li>
- *   <li>the katas' compiled suites and contract support (the katas test-jar, or its
+ *       attack runner), the kata contract, and the few libraries it speaks with (Jackson, the JUnit
+ *       launcher API);</li>
+ *   <li>the katas' compiled suites and their support (the katas test-jar, or its
  *       {@code test-classes} folder in a reactor build);</li>
  *   <li>every dependency of the katas module, in every scope, as its build listed them in
  *       {@code dev/rampart/kata/support/class-path.txt} inside that test-jar: what the starters
@@ -50,8 +52,8 @@ public final class KernelClassPath {
     /** The kernels' class path for this server's build. */
     public static List<Path> current() {
         var entries = new LinkedHashSet<Path>();
-        for (var kernelCode : List.of(KernelMain.class, ObjectMapper.class, JsonFactory.class, JsonProperty.class,
-                TestExecutionListener.class)) {
+        for (var kernelCode : List.of(KernelMain.class, Kata.class, ObjectMapper.class, JsonFactory.class,
+                JsonProperty.class, TestExecutionListener.class)) {
             entries.add(locationOf(kernelCode));
         }
         entries.add(locationOf(KataSuite.class));

@@ -197,11 +197,11 @@ final class KernelProcess {
         // The JVM's own line, not the status alone: a learner's System.exit(3) exits with it too.
         if (code == KernelMain.EXIT_OUT_OF_MEMORY && output.contains("Terminating due to java.lang.OutOfMemoryError")) {
             var line = output.lines().filter(l -> l.contains("OutOfMemoryError")).reduce((a, b) -> b).orElse("");
-            return "ran out of memory (the limit is " + settings.heapMegabytes() + " MB of heap)"
+            return "ran out of memory (the limit is " + settings.limits().heapMegabytes() + " MB of heap)"
                     + (line.isBlank() ? "" : ": " + line.strip());
         }
         if (code == KernelMain.EXIT_TOO_MANY_THREADS) {
-            return "started more threads than the limit of " + settings.maxThreads();
+            return "started more threads than the limit of " + settings.limits().maxThreads();
         }
         if (code == KernelMain.EXIT_CHANNEL_FAILED) {
             return "lost its connection to the server";

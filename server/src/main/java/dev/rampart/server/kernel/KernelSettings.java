@@ -9,58 +9,117 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How kernels are started and what they may use. Start from {@link #defaults()} and change what
- * you need with the {@code with...} methods.
+ * How kernels are started and what they may use, in four small parts. Start from
+ * {@link #defaults()} and replace a part with {@code with(...)}:
  *
- * @param java               the {@code java} launcher for kernels (a JDK: kernels compile)
- * @param classPath          the kernels' class path: the server's classes, the katas' suites and
- *                           their libraries, never the katas' starters (see {@link KernelClassPath})
- * @param suiteClasses       the compiled attack suites (a folder); empty: found on the class path
- * @param workDir            where the private folder for kernels' sockets and scratch space is made
- * @param heapMegabytes      {@code -Xmx} of each kernel; past it the kernel dies and is replaced
- * @param poolSize           kernels kept started and waiting, so opening one does not wait
- * @param maxKernels         kernel processes in all (in use and waiting in the pool)
- * @param maxKernelsPerOwner kernels one owner (a learner, a dojo participant) may hold
- * @param maxOutputPerCell   characters of output one cell may produce; the rest is dropped
- * @param maxThreads         threads a kernel may have before it is killed (a thread bomb)
- * @param interruptGrace     how long an interrupted cell has to stop before the kernel is killed
- * @param idleTimeout        a kernel unused this long is shut down
- * @param startTimeout       how long a kernel may take to start
- * @param environment        variables given to kernels; nothing else of the server's environment is
- * @param jvmOptions         extra options for the kernels' JVMs
+ * <pre>{@code
+ * KernelSettings.defaults().with(new KernelSettings.Pool(2, 8, 8))
+ *         .with(KernelSettings.defaults().timeouts().withInterruptGrace(Duration.ofSeconds(5)));
+ * }</pre>
+ *
+ * @param launch   how a kernel's JVM is started
+ * @param pool     how many kernels there are
+ * @param limits   what one kernel may use before it is stopped
+ * @param timeouts how long things may take
  */
-public record KernelSettings(
-        Path java,
-        List<Path> classPath,
-        Optional<Path> suiteClasses,
-        Path workDir,
-        int heapMegabytes,
-        int poolSize,
-        int maxKernels,
-        int maxKernelsPerOwner,
-        long maxOutputPerCell,
-        int maxThreads,
-        Duration interruptGrace,
-        Duration idleTimeout,
-        Duration startTimeout,
-        Map<String, String> environment,
-        List<String> jvmOptions) {
+public record KernelSettings(Launch launch, Pool pool, Limits limits, Timeouts timeouts) {
 
     public KernelSettings {
-        Objects.requireNonNull(java, "java");
-        classPath = List.copyOf(classPath);
-        Objects.requireNonNull(suiteClasses, "suiteClasses");
-        Objects.requireNonNull(workDir, "workDir");
-        environment = Map.copyOf(environment);
-        jvmOptions = List.copyOf(jvmOptions);
-        require(heapMegabytes >= 64, "heapMegabytes must be at least 64 (JShell and javac need it)");
-        require(poolSize >= 0, "poolSize must not be negative");
-        require(maxKernels >= 1, "maxKernels must be at least 1");
-        require(maxKernelsPerOwner >= 1, "maxKernelsPerOwner must be at least 1");
-        require(maxOutputPerCell >= 1024, "maxOutputPerCell must be at least 1024 characters");
-        require(maxThreads >= 32, "maxThreads must be at least 32 (the JVM and JShell use about 15)");
-        require(!interruptGrace.isNegative() && !idleTimeout.isNegative() && !startTimeout.isNegative(),
-                "durations must not be negative");
+        Objects.requireNonNull(launch, "launch");
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(timeouts, "timeouts");
+    }
+
+    /**
+     * How a kernel's JVM is started.
+     *
+     * @param java         the {@code java} launcher for kernels (a JDK: kernels compile)
+     * @param classPath    the kernels' class path: the server's classes, the katas' suites and
+     *                     their libraries, never the katas' starters (see {@link KernelClassPath})
+     * @param suiteClasses the compiled attack suites (a folder); empty: found on the class path
+     * @param workDir      where the private folder for kernels' sockets and scratch space is made
+     * @param environment  variables given to kernels; nothing else of the server's environment is
+     * @param jvmOptions   extra options for the kernels' JVMs
+     */
+    public record Launch(Path java, List<Path> classPath, Optional<Path> suiteClasses, Path workDir,
+                         Map<String, String> environment, List<String> jvmOptions) {
+        public Launch {
+            Objects.requireNonNull(java, "java");
+            classPath = List.copyOf(classPath);
+            Objects.requireNonNull(suiteClasses, "suiteClasses");
+            Objects.requireNonNull(workDir, "workDir");
+            environment = Map.copyOf(environment);
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        public Launch withSuiteClasses(Path suites) {
+            return new Launch(java, classPath, Optional.of(suites), workDir, environment, jvmOptions);
+        }
+
+        public Launch withJvmOptions(List<String> options) {
+            return new Launch(java, classPath, suiteClasses, workDir, environment, options);
+        }
+    }
+
+    /**
+     * How many kernels there are.
+     *
+     * @param size        kernels kept started and waiting, so opening one does not wait
+     * @param maxKernels  kernel processes in all (in use and waiting in the pool)
+     * @param maxPerOwner kernels one owner (a learner, a dojo participant) may hold
+     */
+    public record Pool(int size, int maxKernels, int maxPerOwner) {
+        public Pool {
+            require(size >= 0, "the pool's size must not be negative");
+            require(maxKernels >= 1, "maxKernels must be at least 1");
+            require(maxPerOwner >= 1, "maxPerOwner must be at least 1");
+        }
+
+        public Pool withSize(int started) {
+            return new Pool(started, maxKernels, maxPerOwner);
+        }
+    }
+
+    /**
+     * What one kernel may use before it is stopped.
+     *
+     * @param heapMegabytes    {@code -Xmx} of each kernel; past it the kernel dies and is replaced
+     * @param maxOutputPerCell characters of output one cell may produce; the rest is dropped
+     * @param maxThreads       threads a kernel may have before it is killed (a thread bomb)
+     */
+    public record Limits(int heapMegabytes, long maxOutputPerCell, int maxThreads) {
+        public Limits {
+            require(heapMegabytes >= 64, "heapMegabytes must be at least 64 (JShell and javac need it)");
+            require(maxOutputPerCell >= 1024, "maxOutputPerCell must be at least 1024 characters");
+            require(maxThreads >= 32, "maxThreads must be at least 32 (the JVM and JShell use about 15)");
+        }
+    }
+
+    /**
+     * How long things may take.
+     *
+     * @param interruptGrace how long an interrupted cell has to stop before the kernel is killed
+     * @param idle           a kernel unused this long is shut down
+     * @param start          how long a kernel may take to start
+     */
+    public record Timeouts(Duration interruptGrace, Duration idle, Duration start) {
+        public Timeouts {
+            require(!interruptGrace.isNegative() && !idle.isNegative() && !start.isNegative(),
+                    "durations must not be negative");
+        }
+
+        public Timeouts withInterruptGrace(Duration grace) {
+            return new Timeouts(grace, idle, start);
+        }
+
+        public Timeouts withIdle(Duration timeout) {
+            return new Timeouts(interruptGrace, timeout, start);
+        }
+
+        public Timeouts withStart(Duration timeout) {
+            return new Timeouts(interruptGrace, idle, timeout);
+        }
     }
 
     private static void require(boolean ok, String message) {
@@ -78,84 +137,26 @@ public record KernelSettings(
         var environment = new LinkedHashMap<String, String>();
         Optional.ofNullable(System.getenv("RAMPART_DB_URL")).ifPresent(url -> environment.put("RAMPART_DB_URL", url));
         return new KernelSettings(
-                Path.of(System.getProperty("java.home"), "bin", "java"),
-                KernelClassPath.current(),
-                Optional.empty(),
-                Path.of(System.getProperty("java.io.tmpdir")),
-                256, 2, 16, 3,
-                1_000_000, 512,
-                Duration.ofSeconds(3), Duration.ofMinutes(30), Duration.ofSeconds(60),
-                environment, List.of());
+                new Launch(Path.of(System.getProperty("java.home"), "bin", "java"), KernelClassPath.current(), Optional.empty(),
+                        Path.of(System.getProperty("java.io.tmpdir")), environment, List.of()),
+                new Pool(2, 16, 3),
+                new Limits(256, 1_000_000, 512),
+                new Timeouts(Duration.ofSeconds(3), Duration.ofMinutes(30), Duration.ofSeconds(60)));
     }
 
-    public KernelSettings withJava(Path java) {
-        return new KernelSettings(java, classPath, suiteClasses, workDir, heapMegabytes, poolSize, maxKernels,
-                maxKernelsPerOwner, maxOutputPerCell, maxThreads, interruptGrace, idleTimeout, startTimeout,
-                environment, jvmOptions);
+    public KernelSettings with(Launch replacement) {
+        return new KernelSettings(replacement, pool, limits, timeouts);
     }
 
-    public KernelSettings withSuiteClasses(Path suites) {
-        return new KernelSettings(java, classPath, Optional.of(suites), workDir, heapMegabytes, poolSize, maxKernels,
-                maxKernelsPerOwner, maxOutputPerCell, maxThreads, interruptGrace, idleTimeout, startTimeout,
-                environment, jvmOptions);
+    public KernelSettings with(Pool replacement) {
+        return new KernelSettings(launch, replacement, limits, timeouts);
     }
 
-    public KernelSettings withWorkDir(Path dir) {
-        return new KernelSettings(java, classPath, suiteClasses, dir, heapMegabytes, poolSize, maxKernels,
-                maxKernelsPerOwner, maxOutputPerCell, maxThreads, interruptGrace, idleTimeout, startTimeout,
-                environment, jvmOptions);
+    public KernelSettings with(Limits replacement) {
+        return new KernelSettings(launch, pool, replacement, timeouts);
     }
 
-    public KernelSettings withHeapMegabytes(int megabytes) {
-        return new KernelSettings(java, classPath, suiteClasses, workDir, megabytes, poolSize, maxKernels,
-                maxKernelsPerOwner, maxOutputPerCell, maxThreads, interruptGrace, idleTimeout, startTimeout,
-                environment, jvmOptions);
-    }
-
-    public KernelSettings withPoolSize(int size) {
-        return new KernelSettings(java, classPath, suiteClasses, workDir, heapMegabytes, size, maxKernels,
-                maxKernelsPerOwner, maxOutputPerCell, maxThreads, interruptGrace, idleTimeout, startTimeout,
-                environment, jvmOptions);
-    }
-
-    public KernelSettings withLimits(int total, int perOwner) {
-        return new KernelSettings(java, classPath, suiteClasses, workDir, heapMegabytes, poolSize, total, perOwner,
-                maxOutputPerCell, maxThreads, interruptGrace, idleTimeout, startTimeout, environment, jvmOptions);
-    }
-
-    public KernelSettings withMaxOutputPerCell(long characters) {
-        return new KernelSettings(java, classPath, suiteClasses, workDir, heapMegabytes, poolSize, maxKernels,
-                maxKernelsPerOwner, characters, maxThreads, interruptGrace, idleTimeout, startTimeout,
-                environment, jvmOptions);
-    }
-
-    public KernelSettings withMaxThreads(int threads) {
-        return new KernelSettings(java, classPath, suiteClasses, workDir, heapMegabytes, poolSize, maxKernels,
-                maxKernelsPerOwner, maxOutputPerCell, threads, interruptGrace, idleTimeout, startTimeout,
-                environment, jvmOptions);
-    }
-
-    public KernelSettings withInterruptGrace(Duration grace) {
-        return new KernelSettings(java, classPath, suiteClasses, workDir, heapMegabytes, poolSize, maxKernels,
-                maxKernelsPerOwner, maxOutputPerCell, maxThreads, grace, idleTimeout, startTimeout,
-                environment, jvmOptions);
-    }
-
-    public KernelSettings withIdleTimeout(Duration timeout) {
-        return new KernelSettings(java, classPath, suiteClasses, workDir, heapMegabytes, poolSize, maxKernels,
-                maxKernelsPerOwner, maxOutputPerCell, maxThreads, interruptGrace, timeout, startTimeout,
-                environment, jvmOptions);
-    }
-
-    public KernelSettings withEnvironment(Map<String, String> variables) {
-        return new KernelSettings(java, classPath, suiteClasses, workDir, heapMegabytes, poolSize, maxKernels,
-                maxKernelsPerOwner, maxOutputPerCell, maxThreads, interruptGrace, idleTimeout, startTimeout,
-                variables, jvmOptions);
-    }
-
-    public KernelSettings withJvmOptions(List<String> options) {
-        return new KernelSettings(java, classPath, suiteClasses, workDir, heapMegabytes, poolSize, maxKernels,
-                maxKernelsPerOwner, maxOutputPerCell, maxThreads, interruptGrace, idleTimeout, startTimeout,
-                environment, options);
+    public KernelSettings with(Timeouts replacement) {
+        return new KernelSettings(launch, pool, limits, replacement);
     }
 }

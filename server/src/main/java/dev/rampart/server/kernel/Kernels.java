@@ -1,6 +1,5 @@
 package dev.rampart.server.kernel;
 
-import dev.rampart.server.katarunner.SuiteClasses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Learner code never runs in the server's JVM: each kernel is a child JVM. Sessions that stay
- * idle past {@link KernelSettings#idleTimeout()} are shut down. A shutdown hook stops every
+ * idle past {@link KernelSettings.Timeouts#idle()} are shut down. A shutdown hook stops every
  * kernel if the server exits without {@link #close()}, and each kernel also exits by itself when
  * the server's process is gone, so no JVM is left behind.
  *
@@ -56,8 +55,8 @@ public final class Kernels implements AutoCloseable {
 
     private Kernels(KernelSettings settings) throws IOException {
         this.settings = settings;
-        Files.createDirectories(settings.workDir());
-        this.base = Files.createTempDirectory(settings.workDir(), "rampart-");
+        Files.createDirectories(settings.launch().workDir());
+        this.base = Files.createTempDirectory(settings.launch().workDir(), "rampart-");
         restrict(base);
         this.scheduler = Executors.newScheduledThreadPool(1, r -> {
             var thread = new Thread(r, "kernels-timer");
@@ -65,10 +64,10 @@ public final class Kernels implements AutoCloseable {
             return thread;
         });
         this.launcher = new LocalKernelLauncher(settings, base, scheduler);
-        this.pool = new KernelPool(launcher, settings.poolSize(), sessions::size, settings.maxKernels());
+        this.pool = new KernelPool(launcher, settings.pool().size(), sessions::size, settings.pool().maxKernels());
         this.hook = new Thread(this::closeNow, "kernels-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        long every = Math.max(50, Math.min(settings.idleTimeout().toMillis() / 4, 30_000));
+        long every = Math.max(50, Math.min(settings.timeouts().idle().toMillis() / 4, 30_000));
         scheduler.scheduleWithFixedDelay(this::reapIdle, every, every, TimeUnit.MILLISECONDS);
         warnIfAttachable();
     }
@@ -84,7 +83,7 @@ public final class Kernels implements AutoCloseable {
             kernels.pool.fill();
             return kernels;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the kernels' folder in " + settings.workDir(), e);
+            throw new UncheckedIOException("Cannot create the kernels' folder in " + settings.launch().workDir(), e);
         }
     }
 
@@ -109,12 +108,12 @@ public final class Kernels implements AutoCloseable {
             }
             long mine = Stream.concat(sessions.values().stream().map(Kernel::owner), reserved.values().stream())
                     .filter(owner::equals).count();
-            if (mine >= settings.maxKernelsPerOwner()) {
+            if (mine >= settings.pool().maxPerOwner()) {
                 throw new KernelLimitException(owner + " already has " + mine + " kernels open, the most one person may"
                         + " have; shut one down first");
             }
-            if (sessions.size() + reserved.size() >= settings.maxKernels()) {
-                throw new KernelLimitException("All " + settings.maxKernels() + " kernels are in use; try again when"
+            if (sessions.size() + reserved.size() >= settings.pool().maxKernels()) {
+                throw new KernelLimitException("All " + settings.pool().maxKernels() + " kernels are in use; try again when"
                         + " one is shut down, or raise the limit");
             }
             id = "k" + counter.incrementAndGet();
@@ -150,7 +149,7 @@ public final class Kernels implements AutoCloseable {
     }
 
     /**
-     * Waits until the pool holds {@link KernelSettings#poolSize()} started kernels, so the first
+     * Waits until the pool holds {@link KernelSettings.Pool#size()} started kernels, so the first
      * notebook opens at once (call at start-up, before announcing the server).
      *
      * @return false if that did not happen within {@code timeout}
@@ -174,7 +173,7 @@ public final class Kernels implements AutoCloseable {
 
     private KernelProcess take() {
         try {
-            return pool.take(settings.startTimeout());
+            return pool.take(settings.timeouts().start());
         } catch (IOException e) {
             throw new IllegalStateException("No kernel could be started: " + e.getMessage(), e);
         }
@@ -187,7 +186,7 @@ public final class Kernels implements AutoCloseable {
         }
         var thread = new Thread(() -> {
             try {
-                kernel.replaced(Optional.of(pool.take(settings.startTimeout())), "");
+                kernel.replaced(Optional.of(pool.take(settings.timeouts().start())), "");
             } catch (IOException e) {
                 kernel.replaced(Optional.empty(), e.getMessage());
             }
@@ -210,8 +209,8 @@ public final class Kernels implements AutoCloseable {
         if (found == null) {
             synchronized (this) {
                 if (suiteClasses == null) {
-                    suiteClasses = settings.suiteClasses()
-                            .orElseGet(() -> SuiteClasses.locate(settings.classPath(), base.resolve("suites")));
+                    suiteClasses = settings.launch().suiteClasses()
+                            .orElseGet(() -> SuiteClasses.locate(settings.launch().classPath(), base.resolve("suites")));
                 }
                 found = suiteClasses;
             }
@@ -220,10 +219,10 @@ public final class Kernels implements AutoCloseable {
     }
 
     private void reapIdle() {
-        long limit = settings.idleTimeout().toNanos();
+        long limit = settings.timeouts().idle().toNanos();
         for (var kernel : sessions.values()) {
             if (kernel.idleNanos() > limit && !kernel.isBusy()) {
-                kernel.close("it was shut down after " + describe(settings.idleTimeout()) + " without use");
+                kernel.close("it was shut down after " + describe(settings.timeouts().idle()) + " without use");
             }
         }
     }

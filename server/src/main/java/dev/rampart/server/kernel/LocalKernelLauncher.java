@@ -66,8 +66,8 @@ final class LocalKernelLauncher implements KernelLauncher {
         this.settings = settings;
         this.base = base;
         this.scheduler = scheduler;
-        KernelClassPath.check(settings.classPath());
-        this.classPath = settings.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        KernelClassPath.check(settings.launch().classPath());
+        this.classPath = settings.launch().classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 
     @Override
@@ -81,7 +81,7 @@ final class LocalKernelLauncher implements KernelLauncher {
             server.bind(UnixDomainSocketAddress.of(socket));
             var builder = new ProcessBuilder(command(socket)).directory(dir.toFile()).redirectErrorStream(true);
             builder.environment().clear();
-            builder.environment().putAll(environment(System.getenv(), settings.environment()));
+            builder.environment().putAll(environment(System.getenv(), settings.launch().environment()));
             synchronized (this) {
                 if (closed) {
                     throw new IOException("The kernels are shutting down");
@@ -94,11 +94,11 @@ final class LocalKernelLauncher implements KernelLauncher {
             stdin.write((token + "\n").getBytes(StandardCharsets.US_ASCII));
             stdin.flush();
 
-            long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+            long deadline = System.nanoTime() + settings.timeouts().start().toNanos();
             var started = process;
             var connection = within(deadline, server, process, () -> server.accept(),
                     () -> "kernel " + name + " did not connect" + (started.isAlive()
-                            ? " within " + settings.startTimeout().toSeconds() + " s" : "") + explain(started, tail));
+                            ? " within " + settings.timeouts().start().toSeconds() + " s" : "") + explain(started, tail));
             Files.deleteIfExists(socket); // one connection only, ever
             var channel = new MessageChannel(connection);
             var hello = within(deadline, connection, process, channel::receive,
@@ -174,11 +174,11 @@ final class LocalKernelLauncher implements KernelLauncher {
 
     List<String> command(Path socket) {
         var command = new ArrayList<String>();
-        command.add(settings.java().toString());
+        command.add(settings.launch().java().toString());
         // Measured (docs/kernels.md): SerialGC and C1 only halve a kernel's memory and start it
         // faster; a notebook's snippets never run long enough to pay back C2.
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-                "-Xms8m", "-Xmx" + settings.heapMegabytes() + "m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-Xms8m", "-Xmx" + settings.limits().heapMegabytes() + "m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                 "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=64m",
                 // A kernel out of memory is not trustworthy (any of its threads may have failed): end it.
                 "-XX:+ExitOnOutOfMemoryError",
@@ -192,9 +192,9 @@ final class LocalKernelLauncher implements KernelLauncher {
             // which the JVM would otherwise announce in the kernel's output at every start.
             command.addAll(List.of("-Djava.system.class.loader=" + SnippetAwareSystemLoader.class.getName(), "-Xlog:cds=off"));
         }
-        command.addAll(settings.jvmOptions());
+        command.addAll(settings.launch().jvmOptions());
         command.addAll(List.of("-cp", classPath, KernelMain.class.getName(), socket.toString(),
-                String.valueOf(settings.maxOutputPerCell()), String.valueOf(settings.maxThreads())));
+                String.valueOf(settings.limits().maxOutputPerCell()), String.valueOf(settings.limits().maxThreads())));
         return command;
     }
 

@@ -1,5 +1,6 @@
 package dev.rampart.server.notebook;
 
+import dev.rampart.contract.Kata;
 import dev.rampart.server.security.Confinement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,7 @@ public final class KataSources {
         return starters.katas();
     }
 
+    /** The kata with this id, resolved once here and passed on (to a kernel, an attack run) from then on. */
     public Kata kata(String id) {
         return starters.find(id).orElseThrow(() -> new MissingFileException("That kata"));
     }
@@ -55,9 +57,9 @@ public final class KataSources {
     /** The kata's source files as they are in the workspace now (the starter's names if the folder is gone). */
     public List<String> files(String id) {
         var kata = kata(id);
-        var folder = workspace.resolve(kata.sourceFolder());
+        var folder = workspace.resolve(kata.workspaceSources());
         if (!Files.isDirectory(folder)) {
-            return kata.files();
+            return starters.files(kata);
         }
         var names = new TreeSet<String>();
         try (var children = Files.list(folder)) {
@@ -116,7 +118,7 @@ public final class KataSources {
         var kata = kata(id);
         synchronized (writes) {
             var reset = new ArrayList<SourceFile>();
-            for (var name : kata.files()) {
+            for (var name : starters.files(kata)) {
                 var file = source(kata, name);
                 if (Files.isRegularFile(file)) {
                     checkpoints.create(file);
@@ -134,7 +136,7 @@ public final class KataSources {
     /** The checkpoint the last reset took, if any. */
     public List<Checkpoint> checkpoints(String id) {
         var kata = kata(id);
-        return kata.files().stream()
+        return starters.files(kata).stream()
                 .flatMap(name -> checkpoints.list(source(kata, name)).stream())
                 .max(Comparator.comparing(Checkpoint::lastModified))
                 .map(List::of).orElse(List.of());
@@ -148,7 +150,7 @@ public final class KataSources {
         }
         synchronized (writes) {
             var restored = new ArrayList<SourceFile>();
-            for (var name : kata.files()) {
+            for (var name : starters.files(kata)) {
                 var file = source(kata, name);
                 if (!checkpoints.list(file).isEmpty()) {
                     var bytes = checkpoints.read(file, checkpointId);
@@ -164,7 +166,7 @@ public final class KataSources {
         if (name == null || !SOURCE_NAME.matcher(name).matches()) {
             throw new UnsupportedFileException("Kata files are Java sources in the kata's package, like FileServer.java");
         }
-        return workspace.resolve(kata.sourceFolder() + "/" + name);
+        return workspace.resolve(kata.workspaceSources() + "/" + name);
     }
 
     private SourceFile sourceFile(Kata kata, Path file, byte[] bytes) {

@@ -1,11 +1,14 @@
 package dev.rampart.server.notebook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rampart.contract.Kata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,11 +24,12 @@ import java.util.Optional;
 public final class Starters {
 
     private final String base;
-    private final List<Kata> katas;
+    /** Each kata, in catalogue order, with its starter's file names. */
+    private final Map<Kata, List<String>> files;
 
-    private Starters(String base, List<Kata> katas) {
+    private Starters(String base, Map<Kata, List<String>> files) {
         this.base = base;
-        this.katas = List.copyOf(katas);
+        this.files = files;
     }
 
     /** The server's own starters. */
@@ -36,11 +40,12 @@ public final class Starters {
     /** @param base a classpath folder holding {@code catalogue.json}, ending in {@code /} */
     public static Starters fromClasspath(String base) {
         try (var in = open(base + "catalogue.json")) {
-            var katas = new ArrayList<Kata>();
+            var katas = new LinkedHashMap<Kata, List<String>>();
             for (var node : new ObjectMapper().readTree(in)) {
-                var files = new ArrayList<String>();
-                node.path("files").forEach(file -> files.add(file.asText()));
-                katas.add(new Kata(node.path("number").asInt(), node.path("id").asText(), node.path("title").asText(), files));
+                var names = new ArrayList<String>();
+                node.path("files").forEach(file -> names.add(file.asText()));
+                katas.put(new Kata(node.path("number").asInt(), node.path("id").asText(), node.path("title").asText()),
+                        List.copyOf(names));
             }
             return new Starters(base, katas);
         } catch (IOException e) {
@@ -49,16 +54,21 @@ public final class Starters {
     }
 
     public List<Kata> katas() {
-        return katas;
+        return List.copyOf(files.keySet());
     }
 
     public Optional<Kata> find(String id) {
-        return katas.stream().filter(kata -> kata.id().equals(id)).findFirst();
+        return files.keySet().stream().filter(kata -> kata.id().equals(id)).findFirst();
+    }
+
+    /** The starter's file names, in the kata's package folder; none for a kata that is not one of these. */
+    public List<String> files(Kata kata) {
+        return files.getOrDefault(kata, List.of());
     }
 
     /** The pristine bytes of one starter file. */
     public byte[] pristine(Kata kata, String file) {
-        if (!kata.files().contains(file)) {
+        if (!files(kata).contains(file)) {
             throw new MissingFileException("That starter file");
         }
         try (var in = open(base + kata.id() + "/" + file)) {

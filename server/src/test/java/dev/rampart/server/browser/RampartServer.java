@@ -1,8 +1,6 @@
 package dev.rampart.server.browser;
 
 import dev.rampart.server.http.Authenticator;
-import dev.rampart.server.http.ChildKernels;
-import dev.rampart.server.http.KernelAttackRuns;
 import dev.rampart.server.http.RampartApp;
 import dev.rampart.server.http.ServerSettings;
 import dev.rampart.server.katarunner.KataRunner;
@@ -18,6 +16,8 @@ import dev.rampart.server.security.HostAllowlist;
 import dev.rampart.server.security.LoginThrottle;
 import dev.rampart.server.security.SecurityLog;
 import dev.rampart.server.security.Sessions;
+import dev.rampart.server.workspace.ChildKernels;
+import dev.rampart.server.workspace.KernelAttackRuns;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,10 +75,9 @@ final class RampartServer implements AutoCloseable {
      * once on two cores) may take minutes to start a JVM and JShell, or to stop a snippet's compile.
      */
     private static KernelSettings kernelSettings() {
-        var main = KernelSettings.defaults().withPoolSize(2).withLimits(8, 8).withInterruptGrace(Duration.ofSeconds(5));
-        return new KernelSettings(main.java(), main.classPath(), main.suiteClasses(), main.workDir(), main.heapMegabytes(),
-                main.poolSize(), main.maxKernels(), main.maxKernelsPerOwner(), main.maxOutputPerCell(), main.maxThreads(),
-                main.interruptGrace(), main.idleTimeout(), Duration.ofMinutes(3), main.environment(), main.jvmOptions());
+        var defaults = KernelSettings.defaults();
+        return defaults.with(new KernelSettings.Pool(2, 8, 8))
+                .with(defaults.timeouts().withInterruptGrace(Duration.ofSeconds(5)).withStart(Duration.ofMinutes(3)));
     }
 
     /** {@code http://127.0.0.1:PORT}: what the start-up URL names. */

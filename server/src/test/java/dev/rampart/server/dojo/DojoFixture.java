@@ -1,11 +1,12 @@
 package dev.rampart.server.dojo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rampart.server.http.AttackEvent;
-import dev.rampart.server.http.AttackRuns;
+import dev.rampart.contract.Kata;
+import dev.rampart.kata.support.TestClock;
+import dev.rampart.server.DojoServer;
+import dev.rampart.server.InterviewServer;
 import dev.rampart.server.http.Json;
 import dev.rampart.server.http.ServerSettings;
-import dev.rampart.server.http.Workspace;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
@@ -14,6 +15,9 @@ import dev.rampart.server.notebook.Starters;
 import dev.rampart.server.security.Confinement;
 import dev.rampart.server.security.HostAllowlist;
 import dev.rampart.server.security.SecurityLog;
+import dev.rampart.server.workspace.AttackEvent;
+import dev.rampart.server.workspace.AttackRuns;
+import dev.rampart.server.workspace.Workspace;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +28,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import dev.rampart.kata.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -103,23 +106,22 @@ final class DojoFixture implements AutoCloseable {
     /** The stand-in attack run: one kernel of the room, taken at the first run and kept until released. */
     private static final class WarmAttackRuns implements AttackRuns {
         private final KataSources katas;
-        private final dev.rampart.server.http.Kernels kernels;
+        private final dev.rampart.server.workspace.Kernels kernels;
         private String warm;
 
-        WarmAttackRuns(KataSources katas, dev.rampart.server.http.Kernels kernels) {
+        WarmAttackRuns(KataSources katas, dev.rampart.server.workspace.Kernels kernels) {
             this.katas = katas;
             this.kernels = kernels;
         }
 
         @Override
-        public synchronized void run(String kataId, java.util.function.Consumer<AttackEvent> events) {
+        public synchronized void run(Kata kata, java.util.function.Consumer<AttackEvent> events) {
             if (warm == null) {
                 warm = kernels.start("attacks").id();
             }
-            var kata = STARTERS.find(kataId).orElseThrow();
-            var now = katas.read(kataId, "Greeter.java").content();
+            var now = katas.read(kata.id(), "Greeter.java").content();
             var fixed = !Arrays.equals(now.getBytes(java.nio.charset.StandardCharsets.UTF_8), STARTERS.pristine(kata, "Greeter.java"));
-            events.accept(new AttackEvent.Started(kataId));
+            events.accept(new AttackEvent.Started(kata.id()));
             for (var i = 1; i <= 3; i++) {
                 events.accept(new AttackEvent.CaseFinished("attack " + i, true, fixed, fixed ? "" : "the attacker got in"));
             }
@@ -145,7 +147,7 @@ final class DojoFixture implements AutoCloseable {
             }
             var kata = STARTERS.find(KATA).orElseThrow();
             var folder = Files.createDirectories(source.resolve(KATA_FOLDER));
-            for (var file : kata.files()) {
+            for (var file : STARTERS.files(kata)) {
                 Files.write(folder.resolve(file), STARTERS.pristine(kata, file));
             }
         } catch (IOException e) {

@@ -1,11 +1,12 @@
 package dev.rampart.server.dojo;
 
-import dev.rampart.server.http.KernelChannel;
-import dev.rampart.server.http.KernelInfo;
-import dev.rampart.server.http.KernelListener;
-import dev.rampart.server.http.Kernels;
-import dev.rampart.server.http.KernelsBusyException;
-import dev.rampart.server.http.NoSuchKernelException;
+import dev.rampart.contract.Kata;
+import dev.rampart.server.workspace.KernelChannel;
+import dev.rampart.server.workspace.KernelInfo;
+import dev.rampart.server.workspace.KernelListener;
+import dev.rampart.server.workspace.Kernels;
+import dev.rampart.server.workspace.KernelsBusyException;
+import dev.rampart.server.workspace.NoSuchKernelException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class RoomKernels {
             }
 
             @Override
-            public void bind(String id, String kataId) {
+            public void bind(String id, Kata kata) {
                 require(id);
             }
 

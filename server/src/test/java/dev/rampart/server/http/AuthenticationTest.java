@@ -6,28 +6,18 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@WithTestServer
 class AuthenticationTest {
 
-    TestServer server;
+    final TestServer server;
 
-    @BeforeAll
-    void start(@TempDir Path sandbox) {
-        server = new TestServer(sandbox);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+    AuthenticationTest(TestServer server) {
+        this.server = server;
     }
 
     @ParameterizedTest(name = "without the token, GET {0} answers 401 and nothing else")

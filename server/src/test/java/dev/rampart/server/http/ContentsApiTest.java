@@ -6,28 +6,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The contents API as a client uses it, and the traversal attempts it must refuse. */
+@WithTestServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContentsApiTest {
 
-    TestServer server;
-    Browser browser;
-    Path sandbox;
+    final TestServer server;
+    final Browser browser;
+    final Path sandbox;
+
+    ContentsApiTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
+        this.sandbox = server.sandbox;
+    }
 
     @BeforeAll
-    void start(@TempDir Path sandbox) throws IOException {
-        this.sandbox = sandbox;
-        server = new TestServer(sandbox);
-        browser = server.signIn();
+    void prepare() throws IOException {
         try (var in = ContentsApiTest.class.getResourceAsStream("/notebooks/small.ipynb")) {
             var bytes = in.readAllBytes();
             Files.write(sandbox.resolve("outside.ipynb"), bytes);
@@ -36,11 +38,6 @@ class ContentsApiTest {
         }
         Files.createSymbolicLink(server.workspace.resolve("notebooks/escape"), sandbox);
         Files.createSymbolicLink(server.workspace.resolve("sibling"), sandbox.resolve("workspace-evil"));
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
     }
 
     private static String saveBody(com.fasterxml.jackson.databind.JsonNode content) {

@@ -9,12 +9,10 @@ import dev.rampart.kata.support.PayloadFile;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -24,23 +22,22 @@ import org.junit.jupiter.params.ParameterizedTest;
  * a foreign Origin is refused, and a request without this server's CSRF header is refused.
  * Each attack is paired with a control that differs only in the attacked header.
  */
+@WithTestServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossSiteRequestTest {
 
-    TestServer server;
-    Browser browser;
+    final TestServer server;
+    final Browser browser;
     Path workspace;
 
-    @BeforeAll
-    void start(@TempDir Path sandbox) {
-        server = new TestServer(sandbox);
-        browser = server.signIn();
-        workspace = server.workspace;
+    CrossSiteRequestTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
     }
 
-    @AfterAll
-    void stop() {
-        server.close();
+    @BeforeAll
+    void prepare() {
+        workspace = server.workspace;
     }
 
     private HttpRequest.Builder createFolder(String folder) {

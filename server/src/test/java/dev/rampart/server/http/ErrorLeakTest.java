@@ -4,37 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rampart.kata.support.ResponseLeaks;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Errors tell the client what it can act on and nothing about the server's insides: a fixed
  * message and a correlation id; the exception stays in the log.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@WithTestServer
 class ErrorLeakTest {
 
     static final String INTERNAL = "cannot open /home/learner/.ssh/id_rsa at dev.rampart.Secret.load(Secret.java:42)";
 
-    TestServer server;
-    Browser browser;
+    final TestServer server;
+    final Browser browser;
 
-    @BeforeAll
-    void start(@TempDir Path sandbox) {
-        server = new TestServer(sandbox);
-        browser = server.signIn();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+    ErrorLeakTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
     }
 
     private static void assertGeneric(JsonNode body) {

@@ -1,5 +1,8 @@
 package dev.rampart.server.http;
 
+import dev.rampart.contract.Kata;
+import dev.rampart.server.workspace.AttackEvent;
+import dev.rampart.server.workspace.AttackRuns;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -17,9 +20,9 @@ final class FakeAttackRuns implements AttackRuns {
     volatile boolean gateOpenedInTime;
 
     @Override
-    public void run(String kataId, Consumer<AttackEvent> events) {
-        runs.add(kataId);
-        events.accept(new AttackEvent.Started(kataId));
+    public void run(Kata kata, Consumer<AttackEvent> events) {
+        runs.add(kata.id());
+        events.accept(new AttackEvent.Started(kata.id()));
         var held = gate;
         if (held != null) {
             try {

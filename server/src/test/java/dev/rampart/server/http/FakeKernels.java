@@ -1,5 +1,12 @@
 package dev.rampart.server.http;
 
+import dev.rampart.contract.Kata;
+import dev.rampart.server.workspace.KernelChannel;
+import dev.rampart.server.workspace.KernelEvent;
+import dev.rampart.server.workspace.KernelInfo;
+import dev.rampart.server.workspace.KernelListener;
+import dev.rampart.server.workspace.Kernels;
+import dev.rampart.server.workspace.NoSuchKernelException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +66,9 @@ final class FakeKernels implements Kernels {
     }
 
     @Override
-    public void bind(String id, String kataId) {
+    public void bind(String id, Kata kata) {
         find(id).orElseThrow(NoSuchKernelException::new);
-        bound.put(id, kataId);
+        bound.put(id, kata.id());
     }
 
     @Override

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.kata.support.PayloadFile;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,21 +16,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the attack's strongest form is shown here: even a request that carries a valid session (or the
  * token) gets nothing under a foreign Host.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@WithTestServer
 class HostHeaderTest {
 
-    TestServer server;
-    Browser browser;
+    final TestServer server;
+    final Browser browser;
 
-    @BeforeAll
-    void start(@TempDir Path sandbox) {
-        server = new TestServer(sandbox);
-        browser = server.signIn();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+    HostHeaderTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
     }
 
     @Test

@@ -3,32 +3,21 @@ package dev.rampart.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The kata API: sources bound to the workspace files, reset with a checkpoint, the streamed attack run. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@WithTestServer
 class KataApiTest {
 
-    TestServer server;
-    Browser browser;
+    final TestServer server;
+    final Browser browser;
 
-    @BeforeAll
-    void start(@TempDir Path sandbox) {
-        server = new TestServer(sandbox);
-        browser = server.signIn();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+    KataApiTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
     }
 
     private Path greeter() {

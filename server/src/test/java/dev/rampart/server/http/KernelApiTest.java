@@ -2,33 +2,23 @@ package dev.rampart.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.server.workspace.KernelUnavailableException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Jupyter's kernels and sessions REST shapes over the kernel seam. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@WithTestServer
 class KernelApiTest {
 
-    TestServer server;
-    Browser browser;
+    final TestServer server;
+    final Browser browser;
 
-    @BeforeAll
-    void start(@TempDir Path sandbox) {
-        server = new TestServer(sandbox);
-        browser = server.signIn();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+    KernelApiTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
     }
 
     @Test

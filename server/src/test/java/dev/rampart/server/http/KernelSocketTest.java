@@ -7,40 +7,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kernel WebSocket: Jupyter-shaped messages both ways, and the handshake guarded against
  * cross-site WebSocket hijacking (a page elsewhere opening a socket with the learner's cookie).
  */
+@WithTestServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KernelSocketTest {
 
-    TestServer server;
-    Browser browser;
+    final TestServer server;
+    final Browser browser;
     String kernelId;
 
-    @BeforeAll
-    void start(@TempDir Path sandbox) {
-        server = new TestServer(sandbox);
-        browser = server.signIn();
-        kernelId = TestServer.json(browser.post("/api/kernels", "{}")).get("id").asText();
+    KernelSocketTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
     }
 
-    @AfterAll
-    void stop() {
-        server.close();
+    @BeforeAll
+    void prepare() {
+        kernelId = TestServer.json(browser.post("/api/kernels", "{}")).get("id").asText();
     }
 
     /** Collects whole text messages. */

@@ -1,8 +1,8 @@
 package dev.rampart.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rampart.contract.Payloads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -11,13 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,23 +26,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The files are read from the repository ({@code katas/src/test/resources/path-traversal/})
  * rather than through the katas test-jar, which would also bring the katas' JUnit settings and
  * listeners (display names, the kata filter, the progress table) into the server's test run.
- * Until the kata is on the branch, the cases are skipped.
+ * They are parsed by the contract's {@link Payloads}, as the suite's are.
  */
+@WithTestServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PathTraversalPayloadsTest {
 
     private static final Path PAYLOADS = Path.of(System.getProperty("rampart.repository", ".."),
             "katas", "src", "test", "resources", "path-traversal");
-    private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
 
-    TestServer server;
-    Browser browser;
+    final TestServer server;
+    final Browser browser;
     Path secret;
 
+    PathTraversalPayloadsTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
+    }
+
     @BeforeAll
-    void start(@TempDir Path sandbox) throws IOException {
-        server = new TestServer(sandbox);
-        browser = server.signIn();
+    void prepare() throws IOException {
+        var sandbox = server.sandbox;
         // The kata's tree (see FileServerTest), with the workspace as the served folder.
         var root = server.workspace;
         secret = Files.writeString(sandbox.resolve("secret.txt"), "the secret");
@@ -59,13 +59,6 @@ class PathTraversalPayloadsTest {
         }
         Files.createSymbolicLink(root.resolve("current.txt"), Path.of("docs", "readme.txt"));
         Files.createSymbolicLink(root.resolve("latest.txt"), secret);
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     Stream<Arguments> attacks() {
@@ -110,9 +103,8 @@ class PathTraversalPayloadsTest {
         assertThat(TestServer.json(response).get("path").asText()).isEqualTo(expected);
     }
 
-    /** Lines of the attack (or legitimate) files: {family, field, field...}. */
+    /** Lines of the attack (or legitimate) files, read as the kata's suite reads them: {family, field, field...}. */
     private List<String[]> payloads(boolean legitimate) {
-        assumeTrue(Files.isDirectory(PAYLOADS), "the path-traversal kata's payload files are not in this checkout yet");
         var lines = new ArrayList<String[]>();
         try (var files = Files.list(PAYLOADS)) {
             for (var file : (Iterable<Path>) files.sorted()::iterator) {
@@ -120,15 +112,10 @@ class PathTraversalPayloadsTest {
                 if (!name.endsWith(".txt") || name.startsWith("legitimate") != legitimate) {
                     continue;
                 }
-                for (var line : Files.readAllLines(file)) {
-                    if (line.isBlank() || line.startsWith("#")) {
-                        continue;
-                    }
+                for (var payload : Payloads.read(file).payloads()) {
                     var fields = new ArrayList<String>();
                     fields.add(name.replace(".txt", ""));
-                    for (var field : line.split("\t")) {
-                        fields.add(decode(field));
-                    }
+                    fields.addAll(List.of(payload.split("\t")));
                     lines.add(fields.toArray(String[]::new));
                 }
             }
@@ -136,11 +123,6 @@ class PathTraversalPayloadsTest {
             throw new UncheckedIOException(e);
         }
         return lines;
-    }
-
-    private static String decode(String line) {
-        return UNICODE_ESCAPE.matcher(line).replaceAll(m -> Matcher.quoteReplacement(
-                String.valueOf((char) Integer.parseInt(m.group(1), 16))));
     }
 
     /** Percent-encodes what a URI cannot carry raw (a browser does the same), leaving existing escapes alone. */

@@ -17,6 +17,8 @@ import dev.rampart.server.security.HostAllowlist;
 import dev.rampart.server.security.LoginThrottle;
 import dev.rampart.server.security.SecurityLog;
 import dev.rampart.server.security.Sessions;
+import dev.rampart.server.workspace.ChildKernels;
+import dev.rampart.server.workspace.KernelAttackRuns;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -73,8 +75,9 @@ class RealKernelTest {
                 workspace.resolve(KATA_FOLDER).resolve("FileServer.java"));
         Files.createDirectories(workspace.resolve("notebooks"));
 
-        started = dev.rampart.server.kernel.Kernels.start(KernelSettings.defaults().withPoolSize(1).withLimits(8, 8)
-                .withInterruptGrace(Duration.ofSeconds(5)));
+        var defaults = KernelSettings.defaults();
+        started = dev.rampart.server.kernel.Kernels.start(defaults.with(new KernelSettings.Pool(1, 8, 8))
+                .with(defaults.timeouts().withInterruptGrace(Duration.ofSeconds(5))));
         kernels = new ChildKernels(started, "learner", workspace);
         var attacks = new KernelAttackRuns(new KataRunner(started), "learner", workspace, Duration.ofMinutes(5));
         var confinement = new Confinement(workspace);

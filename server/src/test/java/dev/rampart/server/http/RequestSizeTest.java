@@ -5,30 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bodies over the limit are refused before they are read whole, whether sized or streamed in chunks. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@WithTestServer
 class RequestSizeTest {
 
-    TestServer server;
-    Browser browser;
+    final TestServer server;
+    final Browser browser;
 
-    @BeforeAll
-    void start(@TempDir Path sandbox) {
-        server = new TestServer(sandbox);
-        browser = server.signIn();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+    RequestSizeTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
     }
 
     private String oversizedSave() {

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.kata.support.HeaderAudit;
 import dev.rampart.server.security.SecurityHeaders;
-
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,22 +21,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * response is judged by the security-headers kata's own oracle ({@link HeaderAudit}), the one
  * its attack suite uses, and then checked for the exact values the server promises.
  */
+@WithTestServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityHeadersTest {
 
-    TestServer server;
-    Browser browser;
+    final TestServer server;
+    final Browser browser;
 
-    @BeforeAll
-    void start(@TempDir Path sandbox) {
-        server = new TestServer(sandbox);
-        browser = server.signIn();
-        server.kernels.failure = new IllegalStateException("boom");
+    SecurityHeadersTest(TestServer server, Browser browser) {
+        this.server = server;
+        this.browser = browser;
     }
 
-    @AfterAll
-    void stop() {
-        server.close();
+    @BeforeAll
+    void prepare() {
+        server.kernels.failure = new IllegalStateException("boom");
     }
 
     Stream<Arguments> responses() {

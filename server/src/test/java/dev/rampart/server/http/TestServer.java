@@ -1,6 +1,7 @@
 package dev.rampart.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rampart.kata.support.TestClock;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
@@ -22,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import dev.rampart.kata.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +38,8 @@ final class TestServer implements AutoCloseable {
     private static final NotebookSchema SCHEMA = NotebookSchema.load();
     static final String KATA_FOLDER = "src/main/java/dev/rampart/kata/demokata";
 
+    /** The temporary folder holding the workspace, where tests put what must stay outside it. */
+    final Path sandbox;
     final Path workspace;
     final AccessToken token = AccessToken.generate(new SecureRandom());
     final TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
@@ -48,6 +50,7 @@ final class TestServer implements AutoCloseable {
     final Javalin app;
 
     TestServer(Path sandbox) {
+        this.sandbox = sandbox;
         try {
             workspace = Files.createDirectories(sandbox.resolve("workspace"));
             Files.createDirectories(workspace.resolve("notebooks"));
@@ -57,7 +60,7 @@ final class TestServer implements AutoCloseable {
             var starters = Starters.fromClasspath("/starters-fixture/");
             var kata = starters.find("demo-kata").orElseThrow();
             var folder = Files.createDirectories(workspace.resolve(KATA_FOLDER));
-            for (var file : kata.files()) {
+            for (var file : starters.files(kata)) {
                 Files.write(folder.resolve(file), starters.pristine(kata, file));
             }
             var log = new SecurityLog(securityLog::add);

@@ -1,5 +1,6 @@
 package dev.rampart.server.kernel;
 
+import dev.rampart.contract.Kata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -18,7 +19,7 @@ import javax.tools.ToolProvider;
  */
 final class Fixture {
 
-    static final String KATA = "fixture-echo";
+    static final Kata KATA = new Kata(99, "fixture-echo", "Greet without echoing markup");
     static final String SOURCE = "src/main/java/dev/rampart/kata/fixtureecho/Greeter.java";
 
     private static Path suites;

@@ -1,8 +1,8 @@
 package dev.rampart.server.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rampart.contract.Kata;
 import dev.rampart.server.kernel.protocol.Event;
 import dev.rampart.server.kernel.protocol.Event.Status;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class KataBindingTest {
                 .satisfies(b -> assertThat(b.status()).isEqualTo(Status.OK));
         assertThat(value(run("import dev.rampart.kata.fixtureecho.*;\nnew Greeter().greet(\"Ada\")")))
                 .isEqualTo("\"<p>Hello, Ada</p>\"");
-        assertThat(kernel.boundKata()).get().extracting(k -> k.id()).isEqualTo(Fixture.KATA);
+        assertThat(kernel.boundKata()).get().isEqualTo(Fixture.KATA);
     }
 
     @Test
@@ -149,9 +149,14 @@ class KataBindingTest {
     }
 
     @Test
-    void anUnknownKataIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> kernel.bind("no-such-kata", event -> { }))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no-such-kata").hasMessageContaining(Fixture.KATA);
+    void aKataWhoseSourcesAreNotInTheWorkspaceIsABuildErrorThatNamesTheFolder() throws Exception {
+        var events = new Events();
+
+        var reply = kernel.bind(new Kata(98, "no-such-kata", "Not in this workspace"), events).get(60, TimeUnit.SECONDS);
+
+        assertThat(reply.status()).isEqualTo(Status.ERROR);
+        assertThat(events.of(Event.KataBuild.class)).singleElement()
+                .satisfies(build -> assertThat(build.diagnostics()).singleElement()
+                        .satisfies(d -> assertThat(d.source()).isEqualTo("src/main/java/dev/rampart/kata/nosuchkata")));
     }
 }

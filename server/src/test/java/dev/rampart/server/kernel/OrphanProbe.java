@@ -12,7 +12,8 @@ public final class OrphanProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        var kernels = Kernels.start(KernelSettings.defaults().withPoolSize(1));
+        var defaults = KernelSettings.defaults();
+        var kernels = Kernels.start(defaults.with(defaults.pool().withSize(1)));
         var kernel = kernels.acquire("probe", Files.createTempDirectory("probe"));
         if (!kernels.awaitPool(java.time.Duration.ofSeconds(120))) {
             throw new IllegalStateException("the pool did not fill");

@@ -16,8 +16,12 @@ class PoolAndLimitsTest {
     @TempDir
     Path workspace;
 
+    private static KernelSettings unpooled() {
+        return SharedKernels.settings().with(new KernelSettings.Pool(0, 2, 1));
+    }
+
     private static KernelSettings small() {
-        return SharedKernels.settings().withPoolSize(1).withLimits(2, 1);
+        return SharedKernels.settings().with(new KernelSettings.Pool(1, 2, 1));
     }
 
     @Test
@@ -73,7 +77,7 @@ class PoolAndLimitsTest {
 
     @Test
     void anIdleKernelIsReapedAndSaysSo() throws Exception {
-        try (var kernels = Kernels.start(small().withPoolSize(0).withIdleTimeout(Duration.ofMillis(300)))) {
+        try (var kernels = Kernels.start(unpooled().with(small().timeouts().withIdle(Duration.ofMillis(300))))) {
             var kernel = kernels.acquire("ada", workspace);
             var news = new Events();
             kernel.onNews(news);
@@ -110,7 +114,7 @@ class PoolAndLimitsTest {
 
     @Test
     void aBrokenClassPathFailsWithTheReasonInsteadOfHanging() {
-        var broken = small().withPoolSize(0).withJvmOptions(java.util.List.of("-XX:+NoSuchOption"));
+        var broken = unpooled().with(small().launch().withJvmOptions(java.util.List.of("-XX:+NoSuchOption")));
         try (var kernels = Kernels.start(broken)) {
             assertThatThrownBy(() -> kernels.acquire("ada", workspace))
                     .isInstanceOf(IllegalStateException.class)

@@ -2,7 +2,8 @@ package dev.rampart.server.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rampart.kata.support.Catalogue;
+import dev.rampart.contract.Catalogue;
+import dev.rampart.contract.Kata;
 import dev.rampart.server.kernel.protocol.Event;
 import dev.rampart.server.kernel.protocol.Event.Outcome;
 import dev.rampart.server.kernel.protocol.Event.Status;
@@ -29,7 +30,7 @@ class RealKatasTest {
 
     @BeforeAll
     void start() {
-        kernels = Kernels.start(KernelSettings.defaults().withPoolSize(0).withLimits(2, 2));
+        kernels = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(0, 2, 2)));
         kernel = kernels.acquire("real-katas", katas);
     }
 
@@ -45,7 +46,7 @@ class RealKatasTest {
 
         for (var kata : catalogue.katas()) {
             var events = new Events();
-            var reply = kernel.bind(kata.id(), events).get(120, TimeUnit.SECONDS);
+            var reply = kernel.bind(kata, events).get(120, TimeUnit.SECONDS);
             if (reply.status() != Status.OK) {
                 broken.add(kata.id() + ": " + events.of(Event.KataBuild.class));
             }
@@ -63,7 +64,7 @@ class RealKatasTest {
     @Test
     void aCellMixingKataAndJdkTypesRunsAfterTheKataIsBoundAgain() throws Exception {
         for (int bind = 0; bind < 2; bind++) {
-            assertThat(kernel.bind("file-uploads", new Events()).get(120, TimeUnit.SECONDS).status()).isEqualTo(Status.OK);
+            assertThat(kernel.bind(kata("file-uploads"), new Events()).get(120, TimeUnit.SECONDS).status()).isEqualTo(Status.OK);
         }
         var events = new Events();
 
@@ -90,7 +91,7 @@ class RealKatasTest {
     void aSuiteNeedingATestOnlyLibraryRunsWithTheProofsVerdicts() throws Exception {
         var events = new Events();
 
-        var reply = kernel.runAttacks("dotenv-hygiene", events).get(180, TimeUnit.SECONDS);
+        var reply = kernel.runAttacks(kata("dotenv-hygiene"), events).get(180, TimeUnit.SECONDS);
 
         assertThat(reply.status()).as(reply.message()).isEqualTo(Status.OK);
         var cases = events.of(Event.CaseFinished.class);
@@ -98,5 +99,9 @@ class RealKatasTest {
                 .allSatisfy(c -> assertThat(c.outcome()).as(c.name() + ": " + c.detail()).isEqualTo(Outcome.FELL));
         assertThat(cases).filteredOn(c -> !c.attack()).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.outcome()).as(c.name() + ": " + c.detail()).isEqualTo(Outcome.PASSED));
+    }
+
+    private Kata kata(String id) {
+        return Catalogue.read(katas.resolve("README.md")).kata(id);
     }
 }

@@ -15,15 +15,14 @@ final class SharedKernels implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedKernels.class);
 
     static KernelSettings settings() {
-        return KernelSettings.defaults()
-                .withPoolSize(2)
-                .withLimits(24, 24)
-                .withHeapMegabytes(192)
-                .withMaxOutputPerCell(64_000)
+        var defaults = KernelSettings.defaults();
+        return defaults
+                .with(new KernelSettings.Pool(2, 24, 24))
+                .with(new KernelSettings.Limits(192, 64_000, defaults.limits().maxThreads()))
                 // The grace must cover compiling the cell's next snippet, which an interrupt can
                 // land before: about 0.1 s, but seconds on a machine loaded with other builds.
-                .withInterruptGrace(Duration.ofSeconds(5))
-                .withSuiteClasses(Fixture.suites());
+                .with(defaults.timeouts().withInterruptGrace(Duration.ofSeconds(5)))
+                .with(defaults.launch().withSuiteClasses(Fixture.suites()));
     }
 
     @Override

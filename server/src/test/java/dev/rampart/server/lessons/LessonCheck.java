@@ -1,8 +1,8 @@
 package dev.rampart.server.lessons;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rampart.kata.support.Catalogue;
-import dev.rampart.kata.support.WrongFix;
+import dev.rampart.contract.Catalogue;
+import dev.rampart.contract.WrongFix;
 import dev.rampart.server.notebook.InvalidLessonException;
 import dev.rampart.server.notebook.InvalidNotebookException;
 import dev.rampart.server.notebook.Lesson;

@@ -1,5 +1,7 @@
 package dev.rampart.server.lessons;
 
+import dev.rampart.contract.Catalogue;
+import dev.rampart.contract.Kata;
 import dev.rampart.server.kernel.Kernel;
 import dev.rampart.server.kernel.Kernels;
 import dev.rampart.server.kernel.protocol.Diagnostic;
@@ -98,15 +100,16 @@ final class LessonRunner {
 
     private List<Step> steps(String notebook, Lesson lesson, Kernel kernel) throws InterruptedException {
         var steps = new ArrayList<Step>();
+        var kata = Catalogue.read(kernel.workspace().resolve("README.md")).kata(lesson.kata());
         if (!(firstRunnable(lesson) instanceof Lesson.BoundSource)) {
             // Opening a lesson binds its kernel; when the first cell to run binds anyway, that is the same bind.
-            steps.add(bind(notebook, "opening the lesson", kernel, lesson.kata()));
+            steps.add(bind(notebook, "opening the lesson", kernel, kata));
         }
         for (var cell : lesson.cells()) {
             if (cell instanceof Lesson.BoundSource bound) {
-                steps.add(bind(notebook, bound.describe(), kernel, lesson.kata()));
+                steps.add(bind(notebook, bound.describe(), kernel, kata));
             } else if (cell instanceof Lesson.RunAttacks attacks) {
-                steps.add(attacks(notebook, attacks, kernel, lesson.kata()));
+                steps.add(attacks(notebook, attacks, kernel, kata));
             } else if (cell instanceof Lesson.Code code) {
                 steps.add(execute(notebook, code, kernel));
             }
@@ -119,7 +122,7 @@ final class LessonRunner {
                 .orElse(new Lesson.Text(0, "", ""));
     }
 
-    private Step bind(String notebook, String what, Kernel kernel, String kata) throws InterruptedException {
+    private Step bind(String notebook, String what, Kernel kernel, Kata kata) throws InterruptedException {
         var events = new CopyOnWriteArrayList<Event>();
         long started = System.nanoTime();
         var reply = await(notebook, what, kernel, kernel.bind(kata, events::add));
@@ -127,19 +130,19 @@ final class LessonRunner {
             var build = events.stream().filter(Event.KataBuild.class::isInstance).map(Event.KataBuild.class::cast).findFirst();
             var errors = build.map(b -> b.diagnostics().stream().map(Diagnostic::format).limit(5).collect(Collectors.joining("; ")))
                     .orElse("");
-            throw failure(notebook, what, "kata " + kata + " does not compile: " + (errors.isEmpty() ? failures(events) : errors));
+            throw failure(notebook, what, "kata " + kata.id() + " does not compile: " + (errors.isEmpty() ? failures(events) : errors));
         }
         return new Step(what, since(started));
     }
 
-    private Step attacks(String notebook, Lesson.RunAttacks cell, Kernel kernel, String kata) throws InterruptedException {
+    private Step attacks(String notebook, Lesson.RunAttacks cell, Kernel kernel, Kata kata) throws InterruptedException {
         long started = System.nanoTime();
         var reply = await(notebook, cell.describe(), kernel, kernel.runAttacks(kata, event -> { }));
         if (reply.status() != Status.OK) {
             throw failure(notebook, cell.describe(), "the attacks could not run: " + reply.message());
         }
         if (reply.attacks() == 0) {
-            throw failure(notebook, cell.describe(), "the suite of " + kata + " ran no attack at all: is it compiled?");
+            throw failure(notebook, cell.describe(), "the suite of " + kata.id() + " ran no attack at all: is it compiled?");
         }
         return new Step(cell.describe() + " [" + reply.attacks() + " attacks]", since(started));
     }

@@ -32,7 +32,7 @@ final class Lessons {
      * in a pool would only take memory and a core from the one running.
      */
     static KernelSettings kernelSettings() {
-        return KernelSettings.defaults().withPoolSize(0).withLimits(2, 2);
+        return KernelSettings.defaults().with(new KernelSettings.Pool(0, 2, 2));
     }
 
     /**

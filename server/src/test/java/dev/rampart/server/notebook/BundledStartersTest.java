@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rampart.contract.Catalogue;
+import dev.rampart.contract.Kata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class BundledStartersTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\|\\s*(\\d+)\\s*\\|\\s*`([a-z0-9-]+)`\\s*\\|\\s*([^|]+?)\\s*\\|", Pattern.MULTILINE);
     private static final Path BUNDLE = Path.of("src/main/resources/dev/rampart/server/starters");
     private static final String HOW_TO_REFRESH =
             "refresh the bundle: ./mvnw -q test -pl server -Dtest=BundledStartersTest -Drampart.starters.refresh=true";
@@ -42,51 +42,60 @@ class BundledStartersTest {
         }
         var bundled = Starters.bundled();
 
-        assertThat(bundled.katas()).extracting(Kata::id).as("katas with a committed starter; " + HOW_TO_REFRESH)
-                .containsExactlyElementsOf(committed.get().stream().map(Kata::id).toList());
-        for (var kata : committed.get()) {
-            var shipped = bundled.find(kata.id()).orElseThrow();
-            assertThat(shipped.files()).as("%s's files; %s", kata.id(), HOW_TO_REFRESH).containsExactlyElementsOf(kata.files());
-            for (var file : kata.files()) {
-                assertThat(new String(bundled.pristine(shipped, file), StandardCharsets.UTF_8))
+        assertThat(bundled.katas()).as("katas with a committed starter; " + HOW_TO_REFRESH)
+                .containsExactlyElementsOf(committed.get().keySet());
+        committed.get().forEach((kata, files) -> {
+            assertThat(bundled.files(kata)).as("%s's files; %s", kata.id(), HOW_TO_REFRESH).containsExactlyElementsOf(files);
+            for (var file : files) {
+                assertThat(new String(bundled.pristine(kata, file), StandardCharsets.UTF_8))
                         .as("%s/%s differs from the committed starter; %s", kata.id(), file, HOW_TO_REFRESH)
-                        .isEqualTo(git("show", "HEAD:katas/" + kata.sourceFolder() + "/" + file).orElseThrow());
+                        .isEqualTo(committedFile(kata, file));
             }
-        }
+        });
     }
 
-    /** Katas in the committed catalogue whose starter folder is committed too. */
-    private Optional<List<Kata>> committedStarters() throws Exception {
+    /** Katas in the committed catalogue whose starter folder is committed too, each with its starter's files. */
+    private Optional<Map<Kata, List<String>>> committedStarters() throws Exception {
         var readme = git("show", "HEAD:katas/README.md");
         if (readme.isEmpty()) {
             return Optional.empty();
         }
-        var katas = new ArrayList<Kata>();
-        var rows = ROW.matcher(readme.get());
-        while (rows.find()) {
-            var probe = new Kata(Integer.parseInt(rows.group(1)), rows.group(2), rows.group(3), List.of());
-            var listing = git("ls-tree", "--name-only", "HEAD", "katas/" + probe.sourceFolder() + "/").orElse("");
+        var katas = new LinkedHashMap<Kata, List<String>>();
+        for (var kata : Catalogue.parse(Path.of("katas/README.md"), readme.get()).katas()) {
+            var listing = git("ls-tree", "--name-only", "HEAD", "katas/" + kata.workspaceSources() + "/").orElse("");
             var files = listing.lines().map(line -> line.substring(line.lastIndexOf('/') + 1))
                     .filter(name -> name.endsWith(".java")).sorted().toList();
             if (!files.isEmpty()) {
-                katas.add(new Kata(probe.number(), probe.id(), probe.title(), files));
+                katas.put(kata, files);
             }
         }
         return Optional.of(katas);
     }
 
-    private void refresh(List<Kata> katas) throws Exception {
+    private String committedFile(Kata kata, String file) {
+        try {
+            return git("show", "HEAD:katas/" + kata.workspaceSources() + "/" + file).orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void refresh(Map<Kata, List<String>> katas) throws Exception {
         var catalogue = new ArrayList<Map<String, Object>>();
-        for (var kata : katas) {
+        for (var starter : katas.entrySet()) {
+            var kata = starter.getKey();
             var folder = Files.createDirectories(BUNDLE.resolve(kata.id()));
-            for (var file : kata.files()) {
-                Files.writeString(folder.resolve(file), git("show", "HEAD:katas/" + kata.sourceFolder() + "/" + file).orElseThrow());
+            for (var file : starter.getValue()) {
+                Files.writeString(folder.resolve(file), committedFile(kata, file));
             }
             var entry = new LinkedHashMap<String, Object>();
             entry.put("number", kata.number());
             entry.put("id", kata.id());
             entry.put("title", kata.title());
-            entry.put("files", kata.files());
+            entry.put("files", starter.getValue());
             catalogue.add(entry);
         }
         Files.writeString(BUNDLE.resolve("catalogue.json"),

@@ -29,7 +29,7 @@ class KataSourcesTest {
         workspace = Files.createDirectories(sandbox.resolve("ws"));
         var folder = Files.createDirectories(workspace.resolve(FOLDER));
         var kata = starters.find("demo-kata").orElseThrow();
-        for (var file : kata.files()) {
+        for (var file : starters.files(kata)) {
             Files.write(folder.resolve(file), starters.pristine(kata, file));
         }
         katas = new KataSources(new Confinement(workspace), starters, 10_000);

@@ -29,6 +29,8 @@ public final class WalletApi {
 
     /** DNS labels: letters, digits, inner hyphens. */
     private static final String LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+    /** What the settings may list: a host name, or {@code *.} and a host name; no scheme, port or path. */
+    private static final Pattern HOST_ENTRY = Pattern.compile("(?:\\*\\.)?(?:" + LABEL + "\\.)*" + LABEL);
 
     private final Wallets wallets;
     private final Set<String> originPatterns;
@@ -46,7 +48,7 @@ public final class WalletApi {
      */
     private static String originPattern(String host) {
         var name = host.strip().toLowerCase(Locale.ROOT);
-        if (name.equals("null") || name.contains("/") || name.contains(":") || name.indexOf('*') > 0 || name.lastIndexOf('*') > 0) {
+        if (!HOST_ENTRY.matcher(name).matches()) {
             throw new IllegalArgumentException("'" + host + "' is not a host name or *.host name: list the front ends' host names,"
                     + " such as example.com or *.example.com");
         }

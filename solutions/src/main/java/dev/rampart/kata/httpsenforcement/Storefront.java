@@ -8,12 +8,11 @@ import io.javalin.http.HttpStatus;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,7 +22,9 @@ import java.util.stream.Collectors;
  *
  * <p>How a request arrived is decided here, not by Jetty's {@code ForwardedRequestCustomizer},
  * which believes forwarding headers from any peer: only a configured load balancer may say
- * "this came over HTTPS", and only its own entry (the last one; proxies append) counts. The
+ * "this came over HTTPS", only its own entry (the last one; proxies append) counts, a
+ * client's header of the kind the load balancer does not write cannot outvote it, and the
+ * request line's own scheme, which the client writes, counts for nothing. The
  * redirect goes to the configured public name, never to one taken from the request, and HSTS is
  * sent only on answers that really travel over HTTPS.
  */
@@ -31,6 +32,8 @@ public final class Storefront {
 
     /** Two years, subdomains included: past the one-year floor of the OWASP cheat sheet and of the preload list. */
     static final String HSTS = "max-age=63072000; includeSubDomains";
+
+    private static final Pattern QUOTED = Pattern.compile("\"(.*)\"");
 
     private final Deployment deployment;
     private final Set<InetAddress> loadBalancers;
@@ -79,15 +82,14 @@ public final class Storefront {
         });
     }
 
-    /** TLS on this connector, or a configured load balancer's own word that it received the request over HTTPS. */
+    /**
+     * A configured load balancer's own word that it received the request over HTTPS. The app's
+     * connector is plain HTTP (TLS ends at the load balancer), so nothing else counts: Jetty's
+     * {@code isSecure()} and {@code ctx.scheme()} come from the request line, where any client may
+     * write {@code GET https://shop.example/account}.
+     */
     private boolean overHttps(Context ctx) {
-        if (ctx.req().isSecure()) {
-            return true;
-        }
-        if (!fromLoadBalancer(ctx)) {
-            return false;
-        }
-        return forwardedProto(ctx).map(proto -> proto.equalsIgnoreCase("https")).orElse(false);
+        return fromLoadBalancer(ctx) && loadBalancerSaysHttps(ctx);
     }
 
     private boolean fromLoadBalancer(Context ctx) {
@@ -98,50 +100,44 @@ public final class Storefront {
         }
     }
 
-    /** The scheme the nearest proxy recorded: the {@code proto} of the last {@code Forwarded} entry, else the last {@code X-Forwarded-Proto}. */
-    private static Optional<String> forwardedProto(Context ctx) {
-        var forwarded = ctx.req().getHeaders("Forwarded");
-        if (forwarded.hasMoreElements()) {
-            var entries = new ArrayList<String>();
-            forwarded.asIterator().forEachRemaining(header -> entries.addAll(split(header, ',')));
-            return entries.isEmpty() ? Optional.empty() : parameter(entries.get(entries.size() - 1), "proto");
+    /**
+     * Whether every kind of forwarding header in the request ends with an HTTPS claim: the
+     * {@code proto} of the last {@code Forwarded} entry, and the last {@code X-Forwarded-Proto}.
+     * A load balancer appends to the kind it writes and passes the other kind on as the client
+     * sent it (a typical nginx or a cloud balancer sets X-Forwarded-Proto and forwards a client's
+     * Forwarded untouched; others do the reverse), so believing one kind alone would let the
+     * client's header of the other kind speak for the load balancer.
+     */
+    private static boolean loadBalancerSaysHttps(Context ctx) {
+        var claims = new ArrayList<String>();
+        lastEntry(ctx, "Forwarded").ifPresent(entry -> claims.add(parameter(entry, "proto").orElse("")));
+        lastEntry(ctx, "X-Forwarded-Proto").ifPresent(claims::add);
+        return !claims.isEmpty() && claims.stream().allMatch("https"::equalsIgnoreCase);
+    }
+
+    /**
+     * The last comma-separated entry of the last field of that name: proxies append, so it is the
+     * nearest proxy's. Commas inside quotes are not spared on purpose: a client's unterminated
+     * quote must not swallow the entry the load balancer appends after it.
+     */
+    private static Optional<String> lastEntry(Context ctx, String header) {
+        String last = null;
+        for (var fields = ctx.req().getHeaders(header); fields.hasMoreElements(); ) {
+            var entries = fields.nextElement().split(",", -1);
+            last = entries[entries.length - 1].strip();
         }
-        var values = new ArrayList<String>();
-        ctx.req().getHeaders("X-Forwarded-Proto").asIterator().forEachRemaining(header -> values.addAll(split(header, ',')));
-        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1).strip());
+        return Optional.ofNullable(last);
     }
 
     /** One {@code Forwarded} entry's parameter (RFC 7239 §4: {@code name=token} or {@code name="quoted"}, separated by {@code ;}). */
     private static Optional<String> parameter(String entry, String name) {
-        for (var pair : split(entry, ';')) {
-            var eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals(name)) {
-                var value = pair.substring(eq + 1).strip();
-                return Optional.of(value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                        ? value.substring(1, value.length() - 1) : value);
+        for (var pair : entry.split(";")) {
+            var nameAndValue = pair.split("=", 2);
+            if (nameAndValue.length == 2 && nameAndValue[0].strip().equalsIgnoreCase(name)) {
+                var quoted = QUOTED.matcher(nameAndValue[1].strip());
+                return Optional.of(quoted.matches() ? quoted.group(1) : nameAndValue[1].strip());
             }
         }
         return Optional.empty();
-    }
-
-    /** Splits on {@code separator} outside quoted strings. */
-    private static List<String> split(String text, char separator) {
-        var parts = new ArrayList<String>();
-        var current = new StringBuilder();
-        var quoted = false;
-        for (var c : text.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == separator && !quoted) {
-                parts.add(current.toString().strip());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        parts.add(current.toString().strip());
-        parts.removeIf(String::isEmpty);
-        return parts;
     }
 }

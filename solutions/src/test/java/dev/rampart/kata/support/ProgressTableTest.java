@@ -2,8 +2,10 @@ package dev.rampart.kata.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rampart.kata.support.CaseResult.Kind;
-import dev.rampart.kata.support.CaseResult.Verdict;
+import dev.rampart.contract.CaseResult;
+import dev.rampart.contract.CaseResult.Kind;
+import dev.rampart.contract.CaseResult.Verdict;
+import dev.rampart.contract.Catalogue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,6 @@
 package dev.rampart.server.kernel.child;
 
-import dev.rampart.kata.support.Kata;
-import dev.rampart.server.katarunner.KataCompiler;
-import dev.rampart.server.katarunner.SuiteRun;
+import dev.rampart.contract.Kata;
 import dev.rampart.server.kernel.protocol.Diagnostic;
 import dev.rampart.server.kernel.protocol.Event;
 import dev.rampart.server.kernel.protocol.Event.Status;

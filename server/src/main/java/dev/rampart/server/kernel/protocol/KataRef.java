@@ -1,6 +1,6 @@
 package dev.rampart.server.kernel.protocol;
 
-import dev.rampart.kata.support.Kata;
+import dev.rampart.contract.Kata;
 import java.util.Objects;
 
 /** A kata as it travels to a kernel: the catalogue row's number, id and title. */

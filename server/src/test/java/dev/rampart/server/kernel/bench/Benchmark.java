@@ -3,8 +3,8 @@ package dev.rampart.server.kernel.bench;
 import java.util.Locale;
 
 /**
- * What {@code -Pbenchmark} runs: {@code -Dbenchmark=kernel} (the default, issue 4's
- * {@link KernelBenchmark}) or {@code -Dbenchmark=load} (issue 9's room of participants,
+ * What {@code -Pbenchmark} runs: {@code -Dbenchmark=kernel} (the default: one kernel's costs,
+ * {@link KernelBenchmark}) or {@code -Dbenchmark=load} (a room of participants on one server,
  * {@link LoadBenchmark}). See docs/benchmarks.md.
  */
 public final class Benchmark {

@@ -11,6 +11,7 @@ import static dev.rampart.server.kernel.bench.Measures.require;
 import static dev.rampart.server.kernel.bench.Measures.row;
 import static dev.rampart.server.kernel.bench.Measures.rssKb;
 
+import dev.rampart.contract.Catalogue;
 import dev.rampart.server.kernel.Kernel;
 import dev.rampart.server.kernel.KernelSettings;
 import dev.rampart.server.kernel.Kernels;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
 import jdk.jshell.JShell;
 
 /**
- * Measures, in one run on one machine, what issue 4 sets goals for, and prints ratios (these
+ * Measures, in one run on one machine, what the kernels have goals for, and prints ratios (these
  * machines are noisy: compare within a run, not across runs). Not a test: run it by hand, see
  * docs/benchmarks.md.
  *
@@ -52,10 +53,11 @@ public final class KernelBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         var root = repositoryRoot();
         var workspace = root.resolve("katas");
+        var contract = Catalogue.read(workspace.resolve("README.md")).kata(kata);
         System.out.printf(Locale.ROOT, "Rampart kernel benchmark: Java %s, %d CPUs, load %s%n%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), load());
 
-        try (var kernels = Kernels.start(KernelSettings.defaults().withPoolSize(2).withLimits(8, 8))) {
+        try (var kernels = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(2, 8, 8)))) {
             require(kernels.awaitPool(Duration.ofMinutes(3)), "the pool did not fill");
 
             // 1. RSS of idle kernels, waiting in the pool (nothing run in them yet).
@@ -87,7 +89,7 @@ public final class KernelBenchmark {
             }
             var cold = new ArrayList<Long>();
             var coldAndFirst = new ArrayList<Long>();
-            try (var unpooled = Kernels.start(KernelSettings.defaults().withPoolSize(0))) {
+            try (var unpooled = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(0, 16, 3)))) {
                 for (int i = 0; i < 4; i++) {
                     long start = System.nanoTime();
                     var k = unpooled.acquire("bench", workspace);
@@ -104,7 +106,7 @@ public final class KernelBenchmark {
             Event.AttacksReply last = null;
             for (int i = 0; i < 6; i++) {
                 long start = System.nanoTime();
-                last = attacker.runAttacks(kata, e -> { }).get(TIMEOUT, TimeUnit.SECONDS);
+                last = attacker.runAttacks(contract, e -> { }).get(TIMEOUT, TimeUnit.SECONDS);
                 attackRuns.add(System.nanoTime() - start);
             }
             require(last.status() == Event.Status.OK, "the attack run failed: " + last.message());
@@ -132,7 +134,7 @@ public final class KernelBenchmark {
             }
             var source = firstSource(scratch, kata);
             var bound = kernels.acquire("bench-rebuild", scratch);
-            bound.bind(kata, e -> { }).get(TIMEOUT, TimeUnit.SECONDS);
+            bound.bind(contract, e -> { }).get(TIMEOUT, TimeUnit.SECONDS);
             for (var cell : cells) {
                 execute(bound, cell);
             }

@@ -1,8 +1,0 @@
-package dev.rampart.server.http;
-
-/** Receives a kernel's output and replies, in order, on the kernel's own thread: keep it quick. */
-@FunctionalInterface
-public interface KernelListener {
-
-    void on(KernelEvent event);
-}
