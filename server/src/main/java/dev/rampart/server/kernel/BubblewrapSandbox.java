@@ -219,9 +219,8 @@ final class BubblewrapSandbox implements KernelSandbox {
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("a sandboxed test process failed: " + e, e);
         } finally {
-            for (var name : List.of("tmp", "shm", "workspace", "")) {
-                Files.deleteIfExists(folder.resolve(name));
-            }
+            // bubblewrap leaves mount points behind in the private /tmp (paths under /tmp shown again on top of it).
+            KernelProcess.removeFolder(folder);
         }
     }
 
