@@ -61,6 +61,15 @@ public final class Snapshot {
         write(source, Path.of(args[2]).resolve(Release.BUNDLED.substring(1)));
     }
 
+    /**
+     * Releases {@code workspace} into {@code folder} as the build does, and reads it back: for
+     * tests and tools that need a release of their own.
+     */
+    public static Release take(Path workspace, Path folder) throws IOException {
+        write(read(workspace), folder);
+        return Release.fromFolder(folder);
+    }
+
     /** The workspace's committed files, or (not a git checkout) its working tree, saying why. */
     static Source read(Path workspace) throws IOException {
         if (!Files.isDirectory(workspace)) {
