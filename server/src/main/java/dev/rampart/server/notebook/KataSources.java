@@ -31,12 +31,12 @@ public final class KataSources {
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]{0,100}\\.java");
 
     private final Confinement workspace;
-    private final Starters starters;
+    private final ReleasedKatas starters;
     private final long maxSourceBytes;
     private final Checkpoints checkpoints;
     private final Object writes = new Object();
 
-    public KataSources(Confinement workspace, Starters starters, long maxSourceBytes) {
+    public KataSources(Confinement workspace, ReleasedKatas starters, long maxSourceBytes) {
         this.workspace = workspace;
         this.starters = starters;
         this.maxSourceBytes = maxSourceBytes;
