@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * The candidate's workspace: a copy of the katas as released in the interview's folder (made once; a restart
  * finds it), whose cells and attack runs are written down for the report, which takes no change
- * once the time is up, and whose kernels stop then.
+ * once the time is up, and whose kernels and attack run in flight stop then.
  */
 public final class InterviewWorkspace {
 
@@ -30,6 +30,8 @@ public final class InterviewWorkspace {
         var workspace = new Workspace(parts.notebooks(), parts.katas(), kernels, new InterviewAttackRuns(parts.attacks(), interview),
                 interview::lock);
         interview.onFreeze(() -> {
+            // The run in flight first: it ends as stopped at the limit, and its kernel is given back once it has.
+            workspace.attacks().stop();
             kernels.shutdownAll();
             workspace.attacks().release();
         });

@@ -55,6 +55,10 @@ final class DojoFixture implements AutoCloseable {
     final TestClock clock = TestClock.at(Instant.parse("2026-11-23T09:00:00Z"));
     final List<String> securityLog = new CopyOnWriteArrayList<>();
     final RoomKernels kernels;
+    /** How long a slow stand-in run waits to be stopped before it goes on as if nobody had asked. */
+    static final Duration SLOW_RUN = Duration.ofSeconds(20);
+    /** How many runs in flight were stopped (an interview's limit stops them). */
+    final java.util.concurrent.atomic.AtomicInteger runsStopped = new java.util.concurrent.atomic.AtomicInteger();
     final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     final DojoServer dojo;
     final InterviewServer interview;
@@ -98,11 +102,16 @@ final class DojoFixture implements AutoCloseable {
                 kernels.of(owner), new WarmAttackRuns(katas, kernels.of(owner + "/attacks")));
     }
 
-    /** The stand-in attack run: one kernel of the room, taken at the first run and kept until released. */
-    private static final class WarmAttackRuns implements AttackRuns {
+    /**
+     * The stand-in attack run: one kernel of the room, taken at the first run and kept until
+     * released. A kata file holding {@code // slow} makes a run wait after its first case until it
+     * is stopped (or, as a safety, {@link #SLOW_RUN} passes), as a long suite would.
+     */
+    private final class WarmAttackRuns implements AttackRuns {
         private final KataSources katas;
         private final dev.rampart.server.workspace.Kernels kernels;
         private String warm;
+        private volatile java.util.concurrent.CountDownLatch stopRequest = new java.util.concurrent.CountDownLatch(0);
 
         WarmAttackRuns(KataSources katas, dev.rampart.server.workspace.Kernels kernels) {
             this.katas = katas;
@@ -116,12 +125,35 @@ final class DojoFixture implements AutoCloseable {
             }
             var now = katas.read(kata.id(), "Greeter.java").content();
             var fixed = !Arrays.equals(now.getBytes(java.nio.charset.StandardCharsets.UTF_8), STARTERS.pristine(kata, "Greeter.java"));
+            var request = new java.util.concurrent.CountDownLatch(1);
+            stopRequest = request;
             events.accept(new AttackEvent.Started(kata.id()));
             for (var i = 1; i <= 3; i++) {
                 events.accept(new AttackEvent.CaseFinished("attack " + i, true, fixed, fixed ? "" : "the attacker got in"));
+                if (i == 1 && now.contains("// slow") && awaitStop(request)) {
+                    events.accept(new AttackEvent.Aborted("The run was stopped"));
+                    return;
+                }
             }
             events.accept(new AttackEvent.CaseFinished("honest use", false, true, ""));
             events.accept(new AttackEvent.Finished(fixed ? 3 : 0, 3, 1, 1));
+        }
+
+        private boolean awaitStop(java.util.concurrent.CountDownLatch request) {
+            try {
+                return request.await(SLOW_RUN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+
+        @Override
+        public void stop() {
+            if (stopRequest.getCount() > 0) {
+                runsStopped.incrementAndGet();
+            }
+            stopRequest.countDown();
         }
 
         @Override

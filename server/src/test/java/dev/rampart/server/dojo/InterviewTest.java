@@ -3,8 +3,11 @@ package dev.rampart.server.dojo;
 import static dev.rampart.server.dojo.DojoFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +96,46 @@ class InterviewTest {
             assertThat(diff).as("only the changed file").noneMatch(line -> line.contains("Names.java"));
             assertThat(interviewer.get("/api/interview/report.json").headers().firstValue("Content-Disposition"))
                     .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
+        }
+    }
+
+    @Test
+    void aRunInFlightAtTheLimitIsStoppedThereAndTheReportKeepsOnlyWhatHappenedInsideTheBox() throws Exception {
+        try (var server = new DojoFixture(sandbox, DojoFixture.KATA, Duration.ofMinutes(2))) {
+            var candidate = server.open(server.interview.candidateLink());
+            var interviewer = server.open(server.interview.interviewerPath());
+            var file = json(candidate.get("/api/katas/demo-kata/files/Greeter.java"));
+            assertThat(candidate.put("/api/katas/demo-kata/files/Greeter.java", "{\"content\": \"// slow fix\\n\"}",
+                    file.path("version").asText()).statusCode()).isEqualTo(200);
+            server.clock.advance(Duration.ofSeconds(90));
+
+            var run = server.client.send(candidate.request("/api/katas/demo-kata/attacks").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(run.statusCode()).isEqualTo(200);
+            var lines = run.body().iterator();
+            assertThat(json(lines.next()).path("type").asText()).isEqualTo("started");
+            assertThat(json(lines.next()).path("name").asText()).as("the run is in flight").isEqualTo("attack 1");
+
+            server.clock.advance(Duration.ofSeconds(112)); // 3:22 in, past the two minutes
+            assertThat(json(interviewer.get("/api/interview/status")).path("frozen").asBoolean()).isTrue();
+            var rest = new ArrayList<String>();
+            lines.forEachRemaining(rest::add);
+
+            assertThat(rest).as("what the page hears after the limit").hasSize(1);
+            assertThat(json(rest.get(0)).path("type").asText()).isEqualTo("aborted");
+            assertThat(json(rest.get(0)).path("reason").asText()).isEqualTo("Time is up: the run was stopped at the limit");
+            assertThat(server.runsStopped).as("the run was stopped, not left to finish").hasValue(1);
+            var report = json(interviewer.get("/api/interview/report"));
+            assertThat(report.path("usedSeconds").asLong()).isEqualTo(120);
+            assertThat(report.path("runs")).hasSize(1);
+            var kept = report.path("runs").get(0);
+            assertThat(kept.path("offsetSeconds").asLong()).as("kept at the limit, not when it would have ended").isEqualTo(120);
+            assertThat(kept.path("aborted").asText()).isEqualTo("Time is up: the run was stopped at the limit");
+            assertThat(kept.path("cases").findValuesAsText("name")).as("only the cases inside the box").containsExactly("attack 1");
+            assertThat(kept.path("attacksBlocked").asInt()).isEqualTo(1);
+            assertThat(report.path("attacks").findValuesAsText("name")).containsExactly("attack 1");
+            assertThat(report.path("attacks").get(0).path("offsetSeconds").asLong()).isLessThanOrEqualTo(120);
+            assertThat(server.kernels.ownerOf).as("the attack kernel was given back once the run stopped").isEmpty();
         }
     }
 
