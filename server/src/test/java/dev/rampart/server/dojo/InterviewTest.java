@@ -77,6 +77,7 @@ class InterviewTest {
             var late = candidate.put("/api/katas/demo-kata/files/Greeter.java", "{\"content\": \"// later\\n\"}", null);
             assertThat(late.statusCode()).isEqualTo(423);
             assertThat(candidate.post("/api/katas/demo-kata/attacks", "").statusCode()).isEqualTo(423);
+            assertThat(candidate.post("/api/katas/demo-kata/lesson/reset", "").statusCode()).isEqualTo(423);
             assertThat(candidate.get("/api/kernels/" + kernel).statusCode()).as("the kernels were stopped").isEqualTo(404);
             assertThat(server.kernels.ownerOf).as("the attack kernel too").isEmpty();
             assertThat(candidate.get("/api/katas/demo-kata/files/Greeter.java").statusCode()).as("the work stays readable").isEqualTo(200);
