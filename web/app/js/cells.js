@@ -659,6 +659,9 @@ function verdictClass(run) {
 
 function summaryText(run) {
   if (run.aborted && run.cases.length === 0) { return 'The attacks did not run.'; }
+  if (run.aborted && !run.finished) {
+    return 'Stopped before the end: ' + run.attacksBlocked + ' of ' + run.attacks + ' attacks blocked so far.';
+  }
   const attacks = run.attacksBlocked === run.attacks && run.attacks > 0
     ? 'All ' + run.attacks + ' attacks blocked'
     : run.attacksBlocked + ' of ' + run.attacks + ' attacks blocked';

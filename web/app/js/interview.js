@@ -67,7 +67,7 @@ function show(status) {
   if (status.frozen) {
     if (chip) {
       chip.dataset.state = 'error';
-      chip.textContent = 'Time is up';
+      chip.textContent = 'Time is up: your work is frozen, read-only';
     }
     if (!frozenMessage) {
       frozenMessage = 'Time is up: your work is kept as it is, read-only. You can still read and copy everything.';

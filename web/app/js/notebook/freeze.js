@@ -60,6 +60,9 @@ export class Freeze {
     const chip = /** @type {HTMLElement} */ (document.getElementById('kernel-state'));
     chip.dataset.state = 'dead';
     chip.textContent = 'Kernel stopped';
+    // The notice says it all; the clock's chip only marks the time.
+    const clock = document.getElementById('time-left');
+    if (clock) { clock.textContent = 'Time is up'; }
     if (notebook.saving.saver) { notebook.saving.saver.freeze(message); }
     notebook.sourceCells().forEach((cell) => { if (cell.saver) { cell.saver.freeze(message); } });
     notebook.cells.forEach((cell) => {

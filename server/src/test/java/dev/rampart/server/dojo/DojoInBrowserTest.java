@@ -149,6 +149,66 @@ class DojoInBrowserTest {
     }
 
     @Test
+    void atTheLimitTheCandidatesNotebookFreezesWholeAndNothingRetries() throws Exception {
+        server = new DojoFixture(sandbox, DojoFixture.KATA, java.time.Duration.ofMinutes(2));
+        try (var candidateBrowser = browser()) {
+            var candidate = watched(candidateBrowser);
+            candidate.clock().install(); // the page's timers, run forward at the end to see that nothing retries
+            candidate.navigate(server.interview.candidateLink());
+            candidate.navigate("/notebook.html?path=notebooks%2F99-demo-kata.ipynb");
+            assertThat(candidate.locator("#kernel-state")).hasAttribute("data-state", "idle");
+            var greet = candidate.locator("#cells > .cell[data-cell-id=greet]");
+            greet.locator(".prompt").click();
+            candidate.keyboard().press("Shift+Enter");
+            assertThat(greet.locator(".prompt")).hasText("In [1]:");
+            assertThat(greet.locator(".outputs")).containsText("ran: new Greeter()");
+            var greeter = candidate.locator("#cells > .cell[data-cell-id=source-greeter]");
+            greeter.locator(".CodeMirror").evaluate("e => e.CodeMirror.setValue('// slow fix\\n')");
+            assertThat(greeter.locator(".cell-head .chip")).hasText("Saved");
+            var attacks = candidate.locator("#cells > .cell[data-cell-id=attacks]");
+            attacks.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Run the attacks")).click();
+            assertThat(attacks.locator(".attack-results")).containsText("attack 1");
+
+            // 3:22 in, the run still going: the candidate presses Shift+Enter before the page has heard of the end.
+            server.clock.advance(java.time.Duration.ofSeconds(202));
+            greet.locator(".prompt").click();
+            candidate.keyboard().press("Shift+Enter");
+
+            assertThat(candidate.locator("#notice-text"))
+                    .hasText("Time is up: your work is kept as it is, read-only. You can still read and copy everything.");
+            assertThat(greet.locator(".prompt")).hasText("In [1]:");
+            assertThat(greet.locator(".outputs")).hasText("ran: new Greeter().greet(\"Ada\")");
+            assertThat(attacks.locator(".output-error")).hasText("Time is up: the run was stopped at the limit");
+            assertThat(attacks.locator(".case")).hasCount(1);
+            assertThat(attacks.locator(".attack-summary")).hasText("Stopped before the end: 1 of 1 attacks blocked so far.");
+            assertThat(candidate.locator("#save-state")).hasText("Read-only");
+            assertThat(candidate.locator("#time-left")).hasText("Time is up");
+            assertThat(candidate.locator(".toolbar button[data-command=run]")).isDisabled();
+            assertThat(attacks.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Run the attacks"))).isDisabled();
+            Files.createDirectories(Path.of("target/screenshots"));
+            candidate.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/interview-frozen.png")));
+
+            greeter.locator(".CodeMirror-code").click();
+            candidate.keyboard().type("more");
+            candidate.keyboard().press("Shift+Enter");
+            assertThat(greeter.locator(".CodeMirror").evaluate("e => e.CodeMirror.getValue()")).as("a read-only editor").isEqualTo("// slow fix\n");
+            assertThat(greet.locator(".prompt")).hasText("In [1]:");
+
+            var requests = new CopyOnWriteArrayList<String>();
+            candidate.onRequest(request -> requests.add(request.method() + " " + request.url()));
+            candidate.clock().runFor(60_000);
+            candidate.evaluate("async () => (await fetch('/api/interview/status')).status");
+            assertThat(requests).as("what the frozen page asked in a minute").containsExactly("GET " + server.origin() + "/api/interview/status");
+            assertThat(server.kernels.ownerOf).as("the candidate's kernels stopped").isEmpty();
+            assertThat(problems).as("console errors (a 423 logs one), uncaught exceptions, CSP violations").isEmpty();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void anInterviewRunsToItsLimitFreezesAndTheReportShowsTheTimelineAndTheDiff() throws Exception {
         server = new DojoFixture(sandbox, DojoFixture.KATA, java.time.Duration.ofMinutes(30));
         try (var candidateBrowser = browser(); var interviewerBrowser = browser()) {
