@@ -59,7 +59,11 @@ class DojoInBrowserTest {
     }
 
     private BrowserContext browser() {
-        var context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800).setBaseURL(server.origin()));
+        return browser(1280, 800);
+    }
+
+    private BrowserContext browser(int width, int height) {
+        var context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setBaseURL(server.origin()));
         context.exposeBinding("rampartCspViolation", (source, args) -> {
             problems.add("CSP violation on " + source.page().url() + ": " + args[0]);
             return null;
@@ -109,7 +113,7 @@ class DojoInBrowserTest {
             assertThat(adaRun.stream().limit(2).map(String::valueOf).toList()).containsExactly("200", "200");
             var adaCell = board.locator("tr[data-participant=p1] td[data-kata=demo-kata]");
             assertThat(adaCell).hasAttribute("data-solved", "true");
-            assertThat(adaCell).containsText("3 / 3");
+            assertThat(adaCell.locator(".score")).hasText("3/3");
 
             var graceRun = (List<?>) grace.evaluate(SOLVE, "// Grace's fix\n");
             assertThat(graceRun.stream().limit(2).map(String::valueOf).toList()).containsExactly("200", "200");
@@ -146,6 +150,78 @@ class DojoInBrowserTest {
         } finally {
             server.close();
         }
+    }
+
+    /** The board of a full room on a laptop and on a projector: every kata's column, each cell's Reset, the caption, in view. */
+    @Test
+    void theBoardFitsTheScreenWithEveryKataAndAStickyHeader() throws Exception {
+        var release = dev.rampart.server.notebook.ReleasedKatas.bundled();
+        server = new DojoFixture(sandbox, 8, 8, release);
+        try (var facilitatorBrowser = browser(1440, 900)) {
+            var room = server.dojo.room();
+            var names = List.of("Ada Lovelace", "Grace Hopper", "Margaret Hamilton", "Katherine Johnson", "Barbara Liskov",
+                    "Frances Allen", "Radia Perlman", "Shafi Goldwasser", "Hedy Lamarr", "Joan Clarke", "Karen Spärck Jones",
+                    "Annie Easley", "Evelyn Boyd Granville", "Mary Kenneth Keller");
+            var katas = release.katas();
+            for (var i = 0; i < names.size(); i++) {
+                var id = room.add(names.get(i)).id();
+                for (var k = 0; k < katas.size(); k++) {
+                    var attacks = k == 0 ? 131 : 38; // the widest score a cell must hold: 131/131
+                    room.record(id, katas.get(k).id(), (i + k) % 3 == 0 ? attacks : (i * k) % attacks, attacks, 4, 4);
+                }
+            }
+            var board = watched(facilitatorBrowser);
+            board.navigate(server.dojo.facilitatorPath());
+            var cells = board.locator("#board td.result");
+            assertThat(cells).hasCount(names.size() * katas.size());
+            assertThat(board.locator("#board thead th.kata-column")).hasCount(katas.size());
+            Files.createDirectories(Path.of("target/screenshots"));
+            board.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dojo-board-1440.png")));
+
+            fitsTheWidth(board, 1440);
+            assertThat(fontSize(board.locator("#board td.result .score").first())).as("a score's type on a laptop, in px")
+                    .isGreaterThanOrEqualTo(16);
+
+            // Scrolled down to the last participants, the katas' names stay on top.
+            board.locator("#board tbody tr").last().scrollIntoViewIfNeeded();
+            var header = board.locator("#board thead th.kata-column").last().boundingBox();
+            assertThat(header.y).as("the header row, scrolled").isBetween(-1.0, 1.0);
+            assertThat(board.locator("#board tbody tr").first().boundingBox().y).as("the first row went under it").isNegative();
+            board.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dojo-board-1440-scrolled.png")));
+
+            // A 1080p projector: the same, in bigger type.
+            board.setViewportSize(1920, 1080);
+            board.evaluate("() => window.scrollTo(0, 0)");
+            fitsTheWidth(board, 1920);
+            assertThat(fontSize(board.locator("#board td.result .score").first())).as("a score's type on a projector, in px")
+                    .isGreaterThanOrEqualTo(19);
+            board.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dojo-board-1920.png")));
+            assertThat(problems).as("console errors, uncaught exceptions, CSP violations").isEmpty();
+        } finally {
+            server.close();
+        }
+    }
+
+    private static double fontSize(com.microsoft.playwright.Locator element) {
+        return ((Number) element.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")).doubleValue();
+    }
+
+    /** Nothing wider than the window; the caption, every kata's header and every Reset whole and inside their boxes. */
+    private static void fitsTheWidth(Page board, int width) {
+        assertThat(((Number) board.evaluate("() => document.documentElement.scrollWidth")).intValue()).as("the page's width")
+                .isLessThanOrEqualTo(width);
+        var caption = board.locator("#board caption");
+        assertThat((Boolean) caption.evaluate("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= innerWidth"))
+                .as("the caption, unclipped").isTrue();
+        var clipped = board.evaluate("""
+                () => [...document.querySelectorAll('#board thead th, #board td.result button')].filter((e) => {
+                  const box = e.getBoundingClientRect();
+                  const cell = (e.closest('td') || e).getBoundingClientRect();
+                  return box.right > innerWidth || box.left < 0 || box.right > cell.right + 0.5 || box.left < cell.left - 0.5
+                    || e.scrollWidth > e.clientWidth + 1;
+                }).map((e) => e.getAttribute('aria-label') || e.textContent)
+                """);
+        assertThat((List<?>) clipped).as("headers and Reset buttons clipped or outside the window").isEmpty();
     }
 
     @Test
