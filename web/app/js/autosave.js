@@ -98,7 +98,7 @@ export class Autosaver extends EventTarget {
   freeze(message) {
     window.clearTimeout(this.timer);
     this.frozen = true;
-    this.setState('locked', message);
+    this.setState('frozen', message);
   }
 
   /** The page took the version on disk: nothing of its own is left to save. */

@@ -414,7 +414,7 @@ export class SourceCell extends CodeCell {
 
   /** @param {{ state: string, message?: string }} saveState */
   showSaveState({ state, message }) {
-    const words = { saved: 'Saved', unsaved: 'Unsaved', saving: 'Saving…', conflict: 'Conflict', error: 'Not saved', locked: 'Read-only' };
+    const words = { saved: 'Saved', unsaved: 'Unsaved', saving: 'Saving…', conflict: 'Conflict', error: 'Not saved', locked: 'Not saved', frozen: 'Read-only' };
     this.saveChip.dataset.state = state;
     this.saveChip.textContent = words[state] || state;
     this.saveChip.title = message || this.file + ': ' + (words[state] || state);
