@@ -414,7 +414,7 @@ export class SourceCell extends CodeCell {
 
   /** @param {{ state: string, message?: string }} saveState */
   showSaveState({ state, message }) {
-    const words = { saved: 'Saved', unsaved: 'Unsaved', saving: 'Saving…', conflict: 'Conflict', error: 'Not saved' };
+    const words = { saved: 'Saved', unsaved: 'Unsaved', saving: 'Saving…', conflict: 'Conflict', error: 'Not saved', locked: 'Not saved', frozen: 'Read-only' };
     this.saveChip.dataset.state = state;
     this.saveChip.textContent = words[state] || state;
     this.saveChip.title = message || this.file + ': ' + (words[state] || state);
@@ -659,6 +659,9 @@ function verdictClass(run) {
 
 function summaryText(run) {
   if (run.aborted && run.cases.length === 0) { return 'The attacks did not run.'; }
+  if (run.aborted && !run.finished) {
+    return 'Stopped before the end: ' + run.attacksBlocked + ' of ' + run.attacks + ' attacks blocked so far.';
+  }
   const attacks = run.attacksBlocked === run.attacks && run.attacks > 0
     ? 'All ' + run.attacks + ' attacks blocked'
     : run.attacksBlocked + ' of ' + run.attacks + ' attacks blocked';

@@ -9,7 +9,7 @@ import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
 import dev.rampart.server.notebook.NotebookStore;
-import dev.rampart.server.notebook.Starters;
+import dev.rampart.server.notebook.ReleasedKatas;
 import dev.rampart.server.security.Confinement;
 import dev.rampart.server.security.HostAllowlist;
 import dev.rampart.server.security.SecurityLog;
@@ -70,7 +70,7 @@ record ServerParts(SecureRandom random, Clock clock, SecurityLog securityLog, Se
         removeLeftovers(folder);
         var confinement = new Confinement(folder);
         var notebooks = new NotebookStore(confinement, NotebookSchema.load(), NotebookLimits.standard());
-        var katas = new KataSources(confinement, Starters.bundled(), 1L << 20);
+        var katas = new KataSources(confinement, ReleasedKatas.bundled(), 1L << 20);
         return kernels.map(started -> new Workspace(notebooks, katas, new ChildKernels(started, owner, folder),
                         new KernelAttackRuns(new KataRunner(started), owner, folder, Duration.ofMinutes(10))))
                 .orElseGet(() -> new Workspace(notebooks, katas, new UnavailableKernels(), AttackRuns.unavailable()));

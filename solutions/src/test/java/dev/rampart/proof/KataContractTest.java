@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.rampart.contract.Catalogue;
 import dev.rampart.contract.Kata;
 import dev.rampart.contract.WrongFix;
+import dev.rampart.pristine.Release;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,11 @@ class KataContractTest {
     private static int wrongFixesRejected;
 
     @Test
-    @DisplayName("every catalogue row has its parts, and every kata package has a row")
+    @DisplayName("every catalogue row has its parts, every kata package has a row, and no solution file copies its starter")
     void catalogueMatchesTheTree() {
-        failOn(CatalogueCheck.check(CATALOGUE, ROOT));
+        var violations = new ArrayList<>(CatalogueCheck.check(CATALOGUE, ROOT));
+        violations.addAll(UnchangedCopies.check(CATALOGUE, ROOT, Release.bundled()));
+        failOn(violations);
     }
 
     @TestFactory

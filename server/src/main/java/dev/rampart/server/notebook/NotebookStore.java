@@ -260,6 +260,31 @@ public final class NotebookStore {
         }
     }
 
+    /**
+     * Puts {@code released} (a lesson as it shipped) at {@code path}, after making the checkpoint
+     * of what is there, so restoring the checkpoint undoes it. Creates the file (and its folder)
+     * if the learner deleted it.
+     *
+     * @throws InvalidNotebookException when {@code released} is not a notebook (nothing is written)
+     */
+    public SaveResult reset(String path, byte[] released) {
+        var file = notebookFile(path);
+        schema.check(new String(released, StandardCharsets.UTF_8));
+        synchronized (writes) {
+            try {
+                if (Files.isRegularFile(file)) {
+                    checkpoints.create(file);
+                } else {
+                    Files.createDirectories(file.getParent());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot make the lesson's folder", e);
+            }
+            write(file, released);
+            return new SaveResult(entry(file), Versions.of(released), true);
+        }
+    }
+
     public Checkpoint createCheckpoint(String path) {
         var file = existingNotebook(path);
         synchronized (writes) {

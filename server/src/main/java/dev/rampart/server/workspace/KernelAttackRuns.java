@@ -69,6 +69,11 @@ public final class KernelAttackRuns implements AttackRuns {
         runner.release(owner, workspace);
     }
 
+    @Override
+    public void stop() {
+        runner.stop(owner, workspace);
+    }
+
     private void relay(BlockingQueue<Event> queue, Consumer<AttackEvent> events) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {

@@ -41,14 +41,14 @@ final class LoadServer {
         this.facilitatorLink = facilitatorLink;
     }
 
-    static LoadServer start(Path katas, Path dojo, Path scratch, List<String> options) throws Exception {
+    static LoadServer start(Path dojo, Path scratch, List<String> options) throws Exception {
         var log = scratch.resolve("server.log");
         var gcLog = scratch.resolve("server-gc.log");
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+DisableAttachMechanism", "-Xlog:gc:file=" + gcLog));
         command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rampart.server.Main",
-                "--port", "0", "--workspace", katas.toString(), "--dojo", dojo.toString()));
+                "--port", "0", "--dojo", dojo.toString()));
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         // Copies the server's output to its log, and hands over the URL line when it comes.
         var url = new CompletableFuture<Matcher>();
