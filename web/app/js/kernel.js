@@ -109,7 +109,10 @@ export class Kernel extends EventTarget {
   connect() {
     const scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
     const socket = new WebSocket(scheme + window.location.host + '/api/kernels/' + encodeURIComponent(this.id || '') + '/channels');
+    const previous = this.socket;
     this.socket = socket;
+    // A socket to a kernel that is gone (a fresh session replaced it) is not needed any more.
+    if (previous && previous.readyState === WebSocket.OPEN) { previous.close(1000, 'replaced'); }
     socket.addEventListener('open', () => {
       this.attempt = 0;
       this.tries = 0;
@@ -300,9 +303,11 @@ export class Kernel extends EventTarget {
    */
   async restart() {
     if (!this.ready) {
-      // Nothing to restart (dead, or never connected): a fresh session is the restart.
-      this.setState('starting');
-      this.start();
+      // A dead kernel (or none at all): a fresh session is the restart. One on its way is awaited as it is.
+      if (this.state === 'dead' || this.state === 'unavailable') {
+        this.setState('starting');
+        this.start();
+      }
       return;
     }
     this.restartRequested = true;
