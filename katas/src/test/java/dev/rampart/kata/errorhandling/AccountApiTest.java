@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.JsonBody;
+import dev.rampart.kata.support.Leaks;
 import dev.rampart.kata.support.LoopbackHttp;
 import dev.rampart.kata.support.PayloadFile;
 import dev.rampart.kata.support.ResponseLeaks;
@@ -34,10 +35,11 @@ import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
  * messages, stack traces, class names, file locations, software versions — and its failed
  * logins are compared for anything that tells an unknown account from a wrong password.
  *
- * <p>The oracles live in the shared support, where the server's own tests reuse them:
+ * <p>Most oracles live in the shared support, where the server's own tests reuse them:
  * {@link ResponseLeaks} (stack frames, loadable class names, existing paths on disk, planted
  * internals, version headers) and {@link SameAnswer} (two answers compared field by field, minus
- * what changes on every request anyway).
+ * what changes on every request anyway). {@link ExceptionNames} adds exception classes named
+ * the short way ({@code SQLException}), which tell an attacker as much as the qualified names.
  *
  * <p>Left out: timing measured with a clock (the number of password checks is counted instead:
  * exact, and it is the cause of the timing difference); Jetty's own HTML error page for URIs it
@@ -55,7 +57,13 @@ class AccountApiTest {
             "faq", "# Questions\n\n**I forgot my password.** Use the reset link on the login page.\n",
             "password-rules", "# Password rules\n\nAt least 12 characters; a passphrase is best.\n");
 
+    /** What sits beside the help folder on the server: notes nobody meant to publish. */
+    private static final String STAGING_PASSWORD = Leaks.randomSecret(20);
+    private static final String INTERNAL_NOTES = "# Release plan\n\nThe staging admin password is " + STAGING_PASSWORD + ".\n";
+
+    /** The service's folder: the help pages in help/ (their images in help/images/), other files beside them. */
     @TempDir
+    static Path deployment;
     static Path documents;
 
     private static InMemoryDirectory directory;
@@ -64,6 +72,9 @@ class AccountApiTest {
 
     @BeforeAll
     static void start() throws IOException {
+        documents = Files.createDirectory(deployment.resolve("help"));
+        Files.write(Files.createDirectory(documents.resolve("images")).resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Files.writeString(deployment.resolve("internal-notes.md"), INTERNAL_NOTES);
         for (var page : HELP_PAGES.entrySet()) {
             Files.writeString(documents.resolve(page.getKey() + ".md"), page.getValue());
         }
@@ -132,6 +143,12 @@ class AccountApiTest {
         assertThat(http.get("/docs/no-such-page").statusCode()).isEqualTo(404);
     }
 
+    @ParameterizedTest(name = "a request for the page {0} is a client error")
+    @PayloadFile("error-handling/missing-documents.txt")
+    void aNameThatIsNoHelpPageIsAClientError(String name) {
+        assertThat(http.get("/docs/" + name).statusCode()).isBetween(400, 499);
+    }
+
     @ParameterizedTest(name = "{arguments} answers 200")
     @PayloadFile("error-handling/legitimate-requests.txt")
     void wellFormedRequestsSucceed(ArgumentsAccessor request) {
@@ -160,7 +177,8 @@ class AccountApiTest {
     void databaseErrorEchoed(ArgumentsAccessor payload) {
         var sqlState = payload.getString(0);
         var message = payload.getString(1);
-        var internals = new ArrayList<String>(List.of(message));
+        // The SQLState too: 42P01 or 28P01 names the database product and what failed in it.
+        var internals = new ArrayList<String>(List.of(message, sqlState));
         for (int i = 2; i < payload.size(); i++) {
             internals.add(payload.getString(i));
         }
@@ -168,7 +186,7 @@ class AccountApiTest {
 
         var answer = http.get("/users/1");
 
-        assertThat(ResponseLeaks.inBody(answer, internals))
+        assertThat(leaks(answer, internals))
                 .as("when the database failed with %s, the answer (status %d) handed the attacker what is listed here:"
                         + " log the details under the correlation id and answer in general terms", sqlState, answer.statusCode())
                 .isEmpty();
@@ -179,9 +197,24 @@ class AccountApiTest {
     void stackTraceEchoed(ArgumentsAccessor request) {
         var answer = send(request);
 
-        assertThat(ResponseLeaks.inBody(answer, List.of()))
+        assertThat(leaks(answer, List.of()))
                 .as("the answer to %s %s (status %d) shows the attacker the code behind the API",
                         request.getString(0), request.getString(1), answer.statusCode())
+                .isEmpty();
+    }
+
+    @AttackFamily("a malformed request lands in the operators' error log as a server fault, so anyone can flood it")
+    @PayloadFile("error-handling/malformed-requests.txt")
+    void clientMistakeLoggedAsFault(ArgumentsAccessor request) {
+        var before = LOG.size();
+
+        var answer = send(request);
+
+        assertThat(LOG.since(before)).extracting(entry -> entry.error().toString())
+                .as("%s %s (status %d) wrote a server fault with its stack trace to the operators' log: the client's own"
+                        + " mistake is a 400 decided at the edge of the handler; when anyone can raise faults at will, the"
+                        + " real ones drown and the alerts stop meaning anything", request.getString(0), request.getString(1),
+                        answer.statusCode())
                 .isEmpty();
     }
 
@@ -190,9 +223,20 @@ class AccountApiTest {
     void filePathInNotFound(String name) throws IOException {
         var answer = http.get("/docs/" + name);
 
-        assertThat(ResponseLeaks.inBody(answer, List.of(documents.toString(), documents.toRealPath().toString())))
+        assertThat(leaks(answer, List.of(documents.toString(), documents.toRealPath().toString())))
                 .as("the answer to /docs/%s (status %d) reveals the server's file layout", name, answer.statusCode())
                 .isEmpty();
+    }
+
+    @AttackFamily("a page name that climbs out of the help folder reads the files beside it")
+    @PayloadFile("error-handling/climbing-page-names.txt")
+    void pageNameLeavesTheHelpFolder(String name) {
+        var answer = http.get("/docs/" + name);
+
+        assertThat(Leaks.measure(STAGING_PASSWORD, answer.body()).telling())
+                .as("/docs/%s (status %d) served internal-notes.md, which sits beside the help folder: a page name is a plain"
+                        + " word, and anything else is not a page, whatever the disk holds", name, answer.statusCode())
+                .isFalse();
     }
 
     @AttackFamily("an answer announces the server software and its version")
@@ -235,6 +279,13 @@ class AccountApiTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Everything the body gives away, and the exception classes the body or the headers name. */
+    private static List<String> leaks(HttpResponse<String> answer, List<String> internals) {
+        var findings = new ArrayList<>(ResponseLeaks.inBody(answer, internals));
+        findings.addAll(ExceptionNames.in(answer));
+        return findings;
+    }
 
     private static HttpResponse<String> login(String name, String password) {
         try {

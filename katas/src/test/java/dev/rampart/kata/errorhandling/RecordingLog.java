@@ -17,6 +17,16 @@ final class RecordingLog implements ErrorLog {
         entries.add(new Entry(correlationId, request, error));
     }
 
+    /** How many entries there are so far: pass it to {@link #since} to see what one request added. */
+    int size() {
+        return entries.size();
+    }
+
+    /** The entries written after the first {@code count}. */
+    List<Entry> since(int count) {
+        return List.copyOf(entries.subList(count, entries.size()));
+    }
+
     Optional<Entry> find(String correlationId) {
         return entries.stream().filter(e -> e.correlationId().equals(correlationId)).findFirst();
     }

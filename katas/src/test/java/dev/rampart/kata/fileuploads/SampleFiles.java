@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 
 /**
@@ -102,6 +104,42 @@ final class SampleFiles {
         return pngWithComment(image, new String(padding, StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * A blank page as a black-and-white PNG of {@code width} × {@code height}, written chunk by
+     * chunk: one bit a pixel, every row alike, so a huge image deflates to very little. A
+     * scanner's page at one size, a decompression bomb at another.
+     */
+    static byte[] blankPng(int width, int height) {
+        return ENCODED.computeIfAbsent("blank/" + width + "x" + height, key -> {
+            var header = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                    .put((byte) 1).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array();
+            var pixels = new ByteArrayOutputStream();
+            try (var deflater = new DeflaterOutputStream(pixels, new Deflater(Deflater.BEST_COMPRESSION), 1 << 16)) {
+                var row = new byte[1 + (width + 7) / 8];
+                Arrays.fill(row, 1, row.length, (byte) 0xFF);
+                for (int y = 0; y < height; y++) {
+                    deflater.write(row);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            var out = new ByteArrayOutputStream();
+            out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+            out.writeBytes(chunk("IHDR", header));
+            out.writeBytes(chunk("IDAT", pixels.toByteArray()));
+            out.writeBytes(chunk("IEND", new byte[0]));
+            return out.toByteArray();
+        }).clone();
+    }
+
+    private static byte[] chunk(String type, byte[] data) {
+        var chunk = ByteBuffer.allocate(12 + data.length);
+        chunk.putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data);
+        var crc = new CRC32();
+        crc.update(chunk.array(), 4, 4 + data.length);
+        return chunk.putInt((int) crc.getValue()).array();
+    }
+
     private static byte[] encode(Color color, String format) {
         // Encoding is the slow part of a case; every call with the same arguments gives the same bytes.
         return ENCODED.computeIfAbsent(format + "/" + color.getRGB(), key -> draw(color, format)).clone();
@@ -163,13 +201,7 @@ final class SampleFiles {
     /** Inserts a {@code tEXt} chunk (keyword "Comment") right after the IHDR chunk. */
     private static byte[] pngWithComment(byte[] png, String comment) {
         var afterIhdr = 8 + 4 + 4 + 13 + 4;
-        var data = ("Comment\0" + comment).getBytes(StandardCharsets.ISO_8859_1);
-        var chunk = ByteBuffer.allocate(12 + data.length);
-        chunk.putInt(data.length).put("tEXt".getBytes(StandardCharsets.US_ASCII)).put(data);
-        var crc = new CRC32();
-        crc.update(chunk.array(), 4, 4 + data.length);
-        chunk.putInt((int) crc.getValue());
-        return splice(png, afterIhdr, chunk.array());
+        return splice(png, afterIhdr, chunk("tEXt", ("Comment\0" + comment).getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     /** Inserts a COM segment right after the start-of-image marker. */

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -77,6 +78,14 @@ final class Forge {
         return encode(header) + "." + encode(claims) + ".";
     }
 
+    /** A token with this alg header, naming this key, and whatever bytes the attacker puts in the signature. */
+    static String withSignature(String algorithm, String keyId, JWTClaimsSet claims, byte[] signature) {
+        var header = new LinkedHashMap<String, Object>();
+        header.put("alg", algorithm);
+        header.put("kid", keyId);
+        return encode(header) + "." + encode(claims) + "." + Base64URL.encode(signature);
+    }
+
     /** The same token with other claims and the original signature. */
     static String withClaims(String token, JWTClaimsSet claims) {
         var parts = token.split("\\.", -1);
@@ -117,6 +126,57 @@ final class Forge {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Every form in which a verifier might hold an RSA public key as bytes, by name: the attacker
+     * does not know which one the server turns into an HMAC secret, so tries them all.
+     */
+    static Map<String, byte[]> publicKeyForms(RSAKey key) {
+        try {
+            var pem = pem(key);
+            var der = key.toRSAPublicKey().getEncoded();
+            var forms = new LinkedHashMap<String, byte[]>();
+            forms.put("the PEM file", pem.getBytes(StandardCharsets.US_ASCII));
+            forms.put("the PEM text without its last newline", pem.strip().getBytes(StandardCharsets.US_ASCII));
+            forms.put("the X.509 DER encoding (PublicKey.getEncoded())", der);
+            forms.put("the Base64 of the DER encoding", Base64.getEncoder().encode(der));
+            forms.put("the PKCS#1 DER encoding", pkcs1(der));
+            forms.put("the JWK", key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8));
+            forms.put("the modulus", key.getModulus().decode());
+            return forms;
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The PKCS#1 RSAPublicKey inside an X.509 SubjectPublicKeyInfo: the content of its BIT STRING,
+     * which follows the AlgorithmIdentifier (DER: tag, length, content; the BIT STRING's first
+     * content byte counts unused bits and is 0 here).
+     */
+    private static byte[] pkcs1(byte[] spki) {
+        int at = headerLength(spki, 0);                 // inside the outer SEQUENCE
+        at += headerLength(spki, at) + contentLength(spki, at); // past the AlgorithmIdentifier
+        at += headerLength(spki, at) + 1;               // into the BIT STRING, past its unused-bits byte
+        return Arrays.copyOfRange(spki, at, spki.length);
+    }
+
+    private static int headerLength(byte[] der, int at) {
+        int first = der[at + 1] & 0xff;
+        return first < 0x80 ? 2 : 2 + (first & 0x7f);
+    }
+
+    private static int contentLength(byte[] der, int at) {
+        int first = der[at + 1] & 0xff;
+        if (first < 0x80) {
+            return first;
+        }
+        int length = 0;
+        for (int i = 0; i < (first & 0x7f); i++) {
+            length = length << 8 | der[at + 2 + i] & 0xff;
+        }
+        return length;
     }
 
     private static String encode(Map<String, Object> json) {

@@ -24,10 +24,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,28 +44,35 @@ import org.junit.jupiter.params.provider.ValueSource;
  * guessable secrets, and claims that were never checked.
  *
  * <p>The fixture is a key folder like a deployment has: {@code rsa-2025} (the service's public
- * key, which anyone may download) and {@code partner-2025} (an HMAC secret shared with the
- * billing service). Beside it, a folder of user uploads holds the attacker's avatar.
+ * key, which anyone may download), {@code rsa-2024} (the key it signed with before the last
+ * rotation, still trusted for the tokens issued under it) and {@code partner-2025} (an HMAC
+ * secret shared with the billing service). Beside it, a folder of user uploads holds the
+ * attacker's avatar.
  *
  * <p>Payloads in kid-injection.txt may hold {@code {uploads}} (the uploads folder's absolute
  * path) and {@code {port}} (a loopback server the attacker runs, which hands out the attacker's
  * secret and counts how often it is asked).
  *
  * <p>Left out: {@code jku}, {@code x5u} and embedded {@code jwk} headers (this service never reads
- * them, so no starter a team would write falls to them; the kid family covers remote keys);
- * ECDSA "psychic signatures" (CVE-2022-21449: fixed in every JDK this builds on, and the service
- * has no EC keys); a kid used in SQL (keys are files here); long secrets that are still in
- * public lists (a length floor cannot see them: the lesson says to generate secrets, never
- * choose them); {@code nbf} and future {@code iat}.
+ * them, so no starter a team would write falls to them; the kid family covers remote keys); a
+ * real ECDSA key under "psychic signatures" (CVE-2022-21449 is fixed in every JDK this builds on
+ * and the service holds no EC key: the zero signature is still sent, in unexpected-algorithms.txt,
+ * to a verifier that should not even look at it); a kid used in SQL (keys are files here); long
+ * secrets that are still in public lists (a length floor cannot see them: the lesson says to
+ * generate secrets, never choose them); {@code nbf} and an {@code iat} in the future on their own
+ * (a far-off {@code iat} only matters when a lifetime is measured from it, and far-future-expiries.txt
+ * sends that).
  */
 class JwtServiceTest {
 
     private static final Instant NOW = Instant.parse("2025-06-02T08:00:00Z");
     private static final String RSA_KID = "rsa-2025";
+    private static final String PREVIOUS_RSA_KID = "rsa-2024";
     private static final String PARTNER_KID = "partner-2025";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static RSAKey serviceKey;
+    private static RSAKey previousKey;
     private static RSAKey strangerKey;
 
     @TempDir
@@ -77,6 +87,7 @@ class JwtServiceTest {
     @BeforeAll
     static void generateKeys() throws JOSEException {
         serviceKey = new RSAKeyGenerator(2048).keyID(RSA_KID).generate();
+        previousKey = new RSAKeyGenerator(2048).keyID(PREVIOUS_RSA_KID).generate();
         strangerKey = new RSAKeyGenerator(2048).keyID(RSA_KID).generate();
     }
 
@@ -85,6 +96,7 @@ class JwtServiceTest {
         keys = Files.createDirectories(deployment.resolve("keys"));
         uploads = Files.createDirectories(deployment.resolve("uploads"));
         Files.writeString(keys.resolve(RSA_KID), Forge.pem(serviceKey), StandardCharsets.US_ASCII);
+        Files.writeString(keys.resolve(PREVIOUS_RSA_KID), Forge.pem(previousKey), StandardCharsets.US_ASCII);
         partnerSecret = randomBytes(32);
         Files.write(keys.resolve(PARTNER_KID), partnerSecret);
         Files.write(uploads.resolve("avatar.png"), attackerSecret);
@@ -151,7 +163,7 @@ class JwtServiceTest {
     @PayloadFile("jwt/legitimate-algorithms.txt")
     void properlySignedTokensAreAccepted(String algorithm, String keyId) {
         var claims = accessClaims("billing-job", NOW).build();
-        var token = algorithm.startsWith("RS") ? Forge.rs256(serviceKey, keyId, claims)
+        var token = algorithm.startsWith("RS") ? Forge.rs256(rsaKey(keyId), keyId, claims)
                 : Forge.hmac(algorithm, partnerSecret, keyId, claims);
 
         assertThat(service().verifyAccessToken(token)).contains("billing-job");
@@ -161,7 +173,7 @@ class JwtServiceTest {
     @PayloadFile("jwt/legitimate-kids.txt")
     void tokensNamingTheApisOwnKeysAreAccepted(String keyId) {
         var claims = accessClaims("billing-job", NOW).build();
-        var token = keyId.equals(RSA_KID) ? Forge.rs256(serviceKey, keyId, claims) : Forge.hmac("HS256", partnerSecret, keyId, claims);
+        var token = keyId.startsWith("rsa-") ? Forge.rs256(rsaKey(keyId), keyId, claims) : Forge.hmac("HS256", partnerSecret, keyId, claims);
 
         assertThat(service().verifyAccessToken(token)).contains("billing-job");
     }
@@ -192,6 +204,15 @@ class JwtServiceTest {
         assertThat(service().verifyAccessToken(token)).contains("billing-job");
     }
 
+    @Test
+    void aSubfolderOfRetiredKeysIsLeftAlone() throws IOException {
+        var retired = Files.createDirectories(keys.resolve("retired"));
+        Files.writeString(retired.resolve("rsa-2023"), Forge.pem(strangerKey), StandardCharsets.US_ASCII);
+        var service = service();
+
+        assertThat(service.verifyAccessToken(service.issueAccessToken("alice"))).contains("alice");
+    }
+
     // ---------------------------------------------------------------- attacks
 
     @AttackFamily("an unsigned token claiming to be the admin is accepted")
@@ -205,15 +226,37 @@ class JwtServiceTest {
                 .isEmpty();
     }
 
-    @AttackFamily("a token signed with HMAC, keyed with the service's published RSA public key, is accepted")
+    @AttackFamily("a token signed with HMAC, keyed with one of the service's published RSA public keys, is accepted")
     @PayloadFile("jwt/hmac-with-public-key.txt")
-    void publicKeyAsHmacSecret(String algorithm) throws IOException {
-        var publishedPem = Files.readAllBytes(keys.resolve(RSA_KID)); // public: anyone can download it
-        var forged = Forge.hmac(algorithm, publishedPem, RSA_KID, accessClaims("admin", NOW).build());
+    void publicKeyAsHmacSecret(String algorithm, String keyId) {
+        var service = service();
+        var claims = accessClaims("admin", NOW).build();
+        // Public: anyone can download the key. Which bytes of it the server might use as a secret is
+        // not public, so the attacker signs once per form and keeps whatever gets in.
+        var acceptedWith = new ArrayList<String>();
+        Forge.publicKeyForms(rsaKey(keyId)).forEach((form, bytes) -> {
+            if (service.verifyAccessToken(Forge.hmac(algorithm, bytes, keyId, claims)).isPresent()) {
+                acceptedWith.add(form);
+            }
+        });
+
+        assertThat(acceptedWith)
+                .as("the attacker signed an admin token with %s keyed with the public key %s, and it was accepted with these"
+                        + " forms of the key as the secret: an RSA key must only ever check RSA signatures, whatever alg the"
+                        + " token names", algorithm, keyId)
+                .isEmpty();
+    }
+
+    @AttackFamily("a token naming an algorithm the API never uses gets in without a valid signature")
+    @PayloadFile("jwt/unexpected-algorithms.txt")
+    void unexpectedAlgorithm(String algorithm, String signatureBytes) {
+        var forged = Forge.withSignature(algorithm, RSA_KID, accessClaims("admin", NOW).build(),
+                new byte[Integer.parseInt(signatureBytes)]);
 
         assertThat(service().verifyAccessToken(forged))
-                .as("the attacker signed an admin token with %s using the public key file as the secret, and it was accepted:"
-                        + " an RSA key must only ever check RSA signatures", algorithm)
+                .as("a token with \"alg\": \"%s\" and a signature of %s zero bytes logged the attacker in: accept the"
+                        + " algorithms the API uses and refuse every other, instead of checking the ones you recognise",
+                        algorithm, signatureBytes)
                 .isEmpty();
     }
 
@@ -238,6 +281,19 @@ class JwtServiceTest {
                 .isEmpty();
     }
 
+    @AttackFamily("a partner's token that expires years from now is accepted")
+    @PayloadFile("jwt/far-future-expiries.txt")
+    void farFutureExpiry(String exp, String iat) {
+        var claims = accessClaims("billing-job", NOW).claim("exp", numericDate(exp)).claim("iat", numericDate(iat)).build();
+        var token = Forge.hmac("HS256", partnerSecret, PARTNER_KID, claims);
+
+        assertThat(service().verifyAccessToken(token))
+                .as("the billing service's token with exp %s (that is %s) and iat %s was accepted, so once stolen it works"
+                        + " for as long as that: cap how long a token may still live, measured from now, not from the"
+                        + " issuer's own iat", exp, Forge.claimsOf(token).getExpirationTime().toInstant(), iat)
+                .isEmpty();
+    }
+
     @Attack("a stolen access token still works 65 minutes after it was issued")
     void accessTokenLivesTooLong() {
         var service = service();
@@ -254,9 +310,18 @@ class JwtServiceTest {
     void refreshTokenUsedAsAccessToken() {
         var service = service();
         var refresh = service.issueRefreshToken("alice");
+        var acceptedWhen = new ArrayList<String>();
+        if (service.verifyAccessToken(refresh).isPresent()) {
+            acceptedWhen.add("right after it was issued");
+        }
+        // Near its end a refresh token has no more time left than an access token: only its kind tells them apart.
+        clock.advance(lifetime(refresh).minus(Duration.ofMinutes(30)));
+        if (service.verifyAccessToken(refresh).isPresent()) {
+            acceptedWhen.add("in its last half hour");
+        }
 
-        assertThat(service.verifyAccessToken(refresh))
-                .as("a long-lived refresh token (lifetime %s) works on every API call: check which kind of token you were given",
+        assertThat(acceptedWhen)
+                .as("a long-lived refresh token (lifetime %s) worked as an access token: check which kind of token you were given",
                         lifetime(refresh))
                 .isEmpty();
     }
@@ -279,6 +344,20 @@ class JwtServiceTest {
         assertThat(service().verifyAccessToken(Forge.rs256(serviceKey, RSA_KID, claims)))
                 .as("a token from issuer %s for audience %s was accepted here: require this API's issuer and audience exactly",
                         issuer, audience)
+                .isEmpty();
+    }
+
+    @Attack("a key leaked before a rotation still signs tokens when its public file is left under the new key's id")
+    void staleFileUnderTheSigningKeysId() throws IOException {
+        // The key pair behind rsa-2025 was replaced after a leak, but the deployment still ships the old public file.
+        Files.writeString(keys.resolve(RSA_KID), Forge.pem(strangerKey), StandardCharsets.US_ASCII);
+        var service = service();
+
+        var forged = Forge.rs256(strangerKey, RSA_KID, accessClaims("admin", NOW).build());
+
+        assertThat(service.verifyAccessToken(forged))
+                .as("an admin token signed with the leaked key was accepted because its public file still sits in the key folder"
+                        + " under %s: for its own id the service trusts the key it signs with, not a file", RSA_KID)
                 .isEmpty();
     }
 
@@ -340,6 +419,29 @@ class JwtServiceTest {
         } catch (RuntimeException refusedToStart) {
             return Optional.empty();
         }
+    }
+
+    private static RSAKey rsaKey(String keyId) {
+        return keyId.equals(PREVIOUS_RSA_KID) ? previousKey : serviceKey;
+    }
+
+    /**
+     * A NumericDate claim from a payload: {@code now}, then durations to add or subtract
+     * ({@code now+P365D-PT10M}), in seconds as RFC 7519 says, or in milliseconds with a trailing
+     * {@code ms}, the partner's bug; {@code (none)} leaves the claim out.
+     */
+    private static Long numericDate(String expression) {
+        if (expression.equals("(none)")) {
+            return null;
+        }
+        var millis = expression.endsWith(" ms");
+        var offsets = expression.replaceFirst(" ms$", "").replaceFirst("^now", "");
+        var at = NOW;
+        for (var offset : Pattern.compile("[+-]P[^+-]+").matcher(offsets).results().map(MatchResult::group).toList()) {
+            var duration = Duration.parse(offset.substring(1));
+            at = offset.startsWith("+") ? at.plus(duration) : at.minus(duration);
+        }
+        return millis ? at.toEpochMilli() : at.getEpochSecond();
     }
 
     private static JWTClaimsSet.Builder withIssuerAndAudience(JWTClaimsSet.Builder claims, String issuer, String audience) {

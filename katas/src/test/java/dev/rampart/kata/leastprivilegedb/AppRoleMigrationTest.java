@@ -4,6 +4,7 @@ import static dev.rampart.kata.leastprivilegedb.BillingSchema.ACME;
 import static dev.rampart.kata.leastprivilegedb.BillingSchema.GLOBEX;
 import static dev.rampart.kata.leastprivilegedb.BillingSchema.INITECH;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.kata.leastprivilegedb.AppSession.Outcome;
 import dev.rampart.kata.support.Attack;
@@ -43,6 +44,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A statement that fails counts as nothing gained, but whatever it did before failing counts.
  * After a case that changed something, the schema, the roles and the migration are built again.
  *
+ * <p>The world is built as a real deployment leaves it: the billing schema lets every role create
+ * in it, as the {@code public} schema of every database made before PostgreSQL 15 still does (an
+ * upgrade keeps the grant), and after the application's migration a later one adds
+ * {@code card_tokens}, a table the service does not use yet: the service's role must have got
+ * nothing on it, whatever default privileges say.
+ *
  * <p>Payloads may hold {@code {schema}}, {@code {app}} (the application's role), {@code {admin}}
  * (the administrator), {@code {intruder}} (a fresh name for anything the attacker creates: a role,
  * a database, a server), {@code {database}}, and the server-side paths {@code {canary}},
@@ -77,6 +84,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 @WithPostgres
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AppRoleMigrationTest {
+
+    /** A later migration's table, with secrets in it; no foreign key, so emptying the billing tables leaves it be. */
+    private static final String LATER_MIGRATION = """
+            CREATE TABLE card_tokens (
+                id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                tenant_id bigint NOT NULL,
+                token     text NOT NULL
+            );
+            INSERT INTO card_tokens (tenant_id, token) VALUES
+                (1, 'ct_Vq7mW2nR9xK4bT8sLd3fHj6Y'),
+                (2, 'ct_Pz5cE1uG8kN3rA7wQy2mXb9S');
+            """;
 
     private final DataSource admin;
     private final DatabaseRoles roles;
@@ -164,6 +183,17 @@ class AppRoleMigrationTest {
                 .as("Acme's session ran «%s» (%s) and other tenants' rows changed: policies must check"
                         + " the rows a statement writes as well as the rows it reads", sql, outcome)
                 .isEqualTo(installed.rowsOfOtherTenants(ACME));
+    }
+
+    @AttackFamily("Acme's session deletes or rewrites what Acme has already issued")
+    @PayloadFile("least-privilege-db/own-tenant-tampering.txt")
+    void ownTenantTampering(String sql) throws SQLException {
+        var outcome = asAcme(sql);
+        assertThat(state().rowsOfTenant(ACME))
+                .as("Acme's session ran «%s» (%s) and Acme's issued invoices, customers or plan changed: the service only adds"
+                        + " customers and invoices, edits a customer's contact details and an invoice's status; grant those"
+                        + " commands and columns, not DELETE or UPDATE on whole tables", sql, outcome)
+                .isEqualTo(installed.rowsOfTenant(ACME));
     }
 
     @Attack("a connection that names no tenant sees every tenant's invoices")
@@ -354,10 +384,26 @@ class AppRoleMigrationTest {
         assertThat(issued.number()).isEqualTo("INV-0004");
         assertThat(issued.taxCents()).isEqualTo(1900);
         assertThat(issued.status()).isEqualTo("open");
+        assertThat(issued.totalCents()).isEqualTo(11900);
         assertThat(billing.invoices(ACME)).contains(issued);
         assertThat(query("SELECT action || ' ' || detail FROM audit_log WHERE tenant_id = 1 ORDER BY id DESC LIMIT 1"))
                 .containsExactly("invoice.issued INV-0004");
         assertThat(billing.invoices(GLOBEX)).extracting(Invoice::number).doesNotContain("INV-0004");
+    }
+
+    @Test
+    void refusesToInvoiceAnotherTenantsCustomer() throws SQLException {
+        var billing = new Billing(asApp);
+        var hank = Long.parseLong(query("SELECT id FROM customers WHERE email = 'hank@globex.example'").get(0));
+
+        assertThatThrownBy(() -> billing.issueInvoice(ACME, "road@acme.example", hank, 10000))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(billing.invoices(ACME)).extracting(Invoice::number).doesNotContain("INV-0004");
+    }
+
+    @Test
+    void namesNoTenantThatDoesNotExist() throws SQLException {
+        assertThat(new Billing(asApp).tenantName(99)).isEmpty();
     }
 
     @Test
@@ -367,6 +413,8 @@ class AppRoleMigrationTest {
         assertThat(billing.markPaid(GLOBEX, "cfo@globex.example", "INV-0003", LocalDate.of(2025, 5, 3))).isFalse();
         assertThat(query("SELECT status || ' ' || paid_on FROM invoices WHERE tenant_id = 2 AND number = 'INV-0003'"))
                 .containsExactly("paid 2025-05-02");
+        assertThat(query("SELECT actor || ' ' || action || ' ' || detail FROM audit_log WHERE tenant_id = 2 AND action = 'invoice.paid'"
+                + " AND detail = 'INV-0003'")).containsExactly("cfo@globex.example invoice.paid INV-0003");
         assertThat(query("SELECT status FROM invoices WHERE tenant_id = 1 AND number = 'INV-0003'")).containsExactly("void");
     }
 
@@ -376,6 +424,8 @@ class AppRoleMigrationTest {
         var added = billing.addCustomer(INITECH, "bill@initech.example", "Milton Waddams", "milton@initech.example", "US");
         assertThat(billing.customers(INITECH)).contains(added);
         assertThat(billing.customers(ACME)).doesNotContain(added);
+        assertThat(query("SELECT actor || ' ' || action || ' ' || detail FROM audit_log WHERE tenant_id = 3 ORDER BY id DESC LIMIT 1"))
+                .containsExactly("bill@initech.example customer.added milton@initech.example");
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -384,8 +434,12 @@ class AppRoleMigrationTest {
     private void install() throws SQLException {
         roles.dropAll();
         execute("DROP SCHEMA IF EXISTS " + roles.schema() + " CASCADE; CREATE SCHEMA " + roles.schema());
+        // As the public schema of a database made before PostgreSQL 15: every role may create in it.
+        execute("GRANT ALL ON SCHEMA " + roles.schema() + " TO PUBLIC");
         BillingSchema.create(trusted);
         new AppRoleMigration(roles.schema(), app, password.toCharArray()).apply(trusted);
+        // The next migration, months later: a table the service does not use yet.
+        execute(LATER_MIGRATION);
         if (installed != null) {
             for (var setting : state().serverConfig()) {
                 if (!installed.serverConfig().contains(setting)) {
@@ -438,9 +492,10 @@ class AppRoleMigrationTest {
                 .replace("{loot}", canary.loot());
     }
 
-    /** What the attacker must never read: the backup keys, the audit trail's session ids, the role's password hash. */
+    /** What the attacker must never read: the backup keys, the audit trail's session ids, the role's password hash, the card tokens. */
     private List<String> forbiddenSecrets() throws SQLException {
         var secrets = new ArrayList<>(query("SELECT secret FROM backup_credentials"));
+        secrets.addAll(query("SELECT token FROM card_tokens"));
         secrets.addAll(query("SELECT substring(detail FROM 'session ([0-9a-f]+)') FROM audit_log WHERE detail ~ 'session [0-9a-f]+'"));
         secrets.addAll(query("SELECT rolpassword FROM pg_authid WHERE rolname = '" + app + "'"));
         return secrets;

@@ -136,6 +136,16 @@ record DatabaseState(Map<String, List<String>> contents, List<String> structure,
         return rows;
     }
 
+    /** The rows of one tenant, by table: what tampering inside the tenant would change. */
+    Map<String, List<String>> rowsOfTenant(long tenant) {
+        var own = "tenant " + tenant + " ";
+        var rows = new LinkedHashMap<String, List<String>>();
+        for (var table : TENANT_TABLES.keySet().stream().sorted().toList()) {
+            rows.put(table, contents.get(table).stream().filter(row -> row.startsWith(own)).toList());
+        }
+        return rows;
+    }
+
     /** This state with another's rows: equal to that other state when only rows differ. */
     DatabaseState withContentsOf(DatabaseState other) {
         return new DatabaseState(other.contents, structure, ownedObjects, roles, serverConfig);

@@ -22,6 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
  *
  * <p>Empty passwords: the hasher is not the password policy, but an empty password reaching it
  * means the policy was skipped, so {@code hash("")} refuses, and an empty attempt never verifies.
+ *
+ * <p>Rows are data: whoever can write one row (an SQL injection, a restored backup, an import)
+ * also chooses the settings {@code verify} reads from it. A row beyond what the service would
+ * ever write, or outside its scheme's rules, must be refused like a wrong password, before any
+ * hashing, and never crash the login.
  */
 class PasswordHasherTest {
 
@@ -39,7 +44,14 @@ class PasswordHasherTest {
     /** The attacker opened an account before the breach, so they know one row's password. */
     private static final String MALLORYS_PASSWORD = "mallory-opened-this-account";
 
+    /** A real Argon2id hash of the empty password, at today's settings: a row that must still never open. */
+    private static final String EMPTY_PASSWORDS_ARGON2_ROW =
+            "$argon2id$v=19$m=19456,t=2,p=1$tPt601ChtyHBwp4GSKQyqA$EcTDS6n9pnyLlT5MOsRWUcaUk+b0H6FVRVf1/4rOgtI";
+
     private final PasswordHasher hasher = new PasswordHasher();
+
+    /** What a login against a row comes to, as the user sees it. */
+    enum Verdict { LOGGED_IN, REFUSED, CRASHED }
 
     // 1. Dictionary: a precomputed table, cracking other people's rows by lookup.
 
@@ -126,6 +138,27 @@ class PasswordHasherTest {
                 .isTrue();
     }
 
+    // 6. Planted rows: the row's own settings decide what a login costs.
+
+    @AttackFamily("a planted row that asks for more work than any row of ours is worked through at login")
+    @PayloadFile(PAYLOADS + "costly-rows.txt")
+    void costlyRow(String password, String row) {
+        assertThat(verdict(password, row))
+                .as("verify('%s', %s) worked through the settings the row asks for: whoever writes one row chooses what a "
+                        + "login costs (m=2097152 is 2 GiB, t=999 is a thousand passes). Refuse settings beyond what hash() "
+                        + "would ever write, before hashing, as a wrong password.", password, row)
+                .isEqualTo(Verdict.REFUSED);
+    }
+
+    @AttackFamily("a stored row no hasher writes logs the user in or crashes the login")
+    @PayloadFile(PAYLOADS + "malformed-rows.txt")
+    void malformedRow(String password, String row) {
+        assertThat(verdict(password, row))
+                .as("verify('%s', %s): a row outside its scheme's rules, or in a scheme the service does not use, is "
+                        + "corrupt or planted; refuse it like a wrong password, and never let it crash the login", password, row)
+                .isEqualTo(Verdict.REFUSED);
+    }
+
     // Honest use: what every user needs, on the starter and on the fix alike.
 
     @DisplayName("a password verifies against its own hash, and a near miss does not")
@@ -185,6 +218,18 @@ class PasswordHasherTest {
     void emptyPassword() {
         assertThatThrownBy(() -> hasher.hash("")).isInstanceOf(IllegalArgumentException.class);
         assertThat(hasher.verify("", hasher.hash("sunshine"))).isFalse();
+        assertThat(hasher.verify("", EMPTY_PASSWORDS_ARGON2_ROW))
+                .as("an empty attempt against a row made from an empty password, %s", EMPTY_PASSWORDS_ARGON2_ROW)
+                .isFalse();
+    }
+
+    /** The login's outcome; a crash (any exception: a 500 for that account) is one outcome among the others. */
+    private Verdict verdict(String password, String row) {
+        try {
+            return hasher.verify(password, row) ? Verdict.LOGGED_IN : Verdict.REFUSED;
+        } catch (RuntimeException crash) {
+            return Verdict.CRASHED;
+        }
     }
 
     private static StoredHash readable(String row) {

@@ -2,6 +2,7 @@ package dev.rampart.kata.pathtraversal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.rampart.kata.support.Attack;
@@ -14,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -30,24 +32,29 @@ import org.junit.jupiter.params.ParameterizedTest;
  * secret.txt                the file the attacker is after, beside the served folder
  * uploads/                  the served folder
  *   notes.txt, docs/readme.txt, a b.txt, v1..2.txt, café.txt, ...
- *   current.txt  → docs/readme.txt    a link that stays inside
- *   latest.txt   → ../secret.txt      a link that leads out
+ *   current.txt  → docs/readme.txt    a link to a file that stays inside
+ *   manual/      → docs/guides/       a link to a folder that stays inside
+ *   latest.txt   → ../secret.txt      a link to a file that leads out
+ *   shared/      → ../private/        a link to a folder that leads out
+ * private/keys.txt          a second secret, reached through the linked folder
  * uploads-evil/secret.txt   a sibling whose name begins with the served folder's
  * </pre>
  * Every file holds different text, so the bytes the server answers say which file they came
  * from. The oracle: that file's real path lies under the served folder's real path. A refusal
- * (any {@link IOException}, the way a handler answers 403 or 404) leaks nothing.
+ * (any {@link IOException}, the way a handler answers 403 or 404) leaks nothing; an unchecked
+ * exception is a 500, a crash the attacker can provoke at will, and fails the case.
  *
  * <p>Payload files may hold two placeholders, replaced before the request is made:
  * {@code {root}}, the served folder's absolute path (stack traces and deploy docs reveal it),
  * and {@code {secret}}, the secret's absolute path (for payloads that climb to "/" and come back
  * down, as {@code ../../../etc/passwd} does).
  *
- * <p>Left out, because they fail against any Java server and so would prove nothing here: NUL
- * bytes ({@code ../secret.txt%00.png}; the JDK refuses a NUL in a path), overlong UTF-8
- * ({@code %c0%ae}; the JDK's decoder makes it U+FFFD, not a dot), IIS's {@code %u002e}
- * ({@code URLDecoder} rejects it) and {@code ....//} (it beats filters that delete "../" once;
- * this server deletes nothing). Drive letters and UNC paths are Windows-only; the suite needs a
+ * <p>NUL bytes ({@code ../secret.txt%00.png}), IIS's {@code %u002e} and broken escapes
+ * ({@code %zz}) cannot reach a file through any Java server (the JDK refuses a NUL in a path,
+ * {@code URLDecoder} rejects the rest), but they do crash a handler that lets those refusals
+ * escape as unchecked exceptions: they are the malformed family. Left out, because they prove
+ * nothing here: overlong UTF-8 ({@code %c0%ae}; the JDK's decoder makes it U+FFFD, not a dot) and
+ * {@code ....//} (it beats filters that delete "../" once; this server deletes nothing). Drive letters and UNC paths are Windows-only; the suite needs a
  * file system with symbolic links (Linux, macOS). On those, "\" is a name character, but this
  * server treats it as a separator (see legitimate-paths.txt), so backslashes are a family here.
  */
@@ -79,7 +86,9 @@ class FileServerTest {
             }
         }
         Files.createSymbolicLink(root.resolve("current.txt"), Path.of("docs", "readme.txt"));
+        Files.createSymbolicLink(root.resolve("manual"), Path.of("docs", "guides"));
         Files.createSymbolicLink(root.resolve("latest.txt"), secret);
+        Files.createSymbolicLink(root.resolve("shared"), write(tmp.resolve("private/keys.txt")).getParent());
         realRoot = root.toRealPath();
         server = new FileServer(root);
     }
@@ -125,13 +134,40 @@ class FileServerTest {
         assertNothingLeaks("latest.txt", "a link can point anywhere: judge where the file really is");
     }
 
+    @Attack("a linked folder inside the served folder serves the files of the folder it points to outside")
+    void symlinkedFolderOut() throws IOException {
+        assertNothingLeaks("shared/keys.txt",
+                "any folder on the way can be a link, not only the file's own name: follow every link, then judge where the file really is");
+    }
+
+    @AttackFamily("malformed escapes and NUL bytes crash the handler (a 500) instead of being refused")
+    @PayloadFile("path-traversal/malformed.txt")
+    void malformed(String payload) throws IOException {
+        assertNothingLeaks(payload, CLIMB);
+    }
+
+    @Attack("probing outside the served folder tells which files exist there")
+    void probeOutside() {
+        // Existing and missing files outside, spelled alike: a refusal that differs (403 for one,
+        // 404 for the other) maps the disk beyond the folder, file by file.
+        var probes = List.of("../secret.txt", "../no-such-file.txt", "../uploads-evil/secret.txt",
+                "../uploads-evil/no-such-file.txt", "../private", "../../no-such-folder/x.txt");
+        var answers = new LinkedHashMap<String, String>();
+        probes.forEach(probe -> answers.put(probe, answer(probe)));
+        assertThat(answers)
+                .as("GET /files/<path outside> must be refused the same way whether or not the file exists there; "
+                        + "refuse on the path's names before asking the disk about it")
+                .allSatisfy((probe, answer) -> assertThat(answer).as("GET /files/%s", probe).isEqualTo(answers.get(probes.get(0))))
+                .allSatisfy((probe, answer) -> assertThat(answer).as("GET /files/%s", probe).startsWith("refused"));
+    }
+
     @ParameterizedTest(name = "{0} serves {1}")
     @PayloadFile("path-traversal/legitimate-paths.txt")
     void servesLegitimatePaths(String request, String file) throws IOException {
         assumeThat(fileSystemCanName(file))
                 .as("this JVM cannot name the file %s: run it with a UTF-8 locale (LANG=C.UTF-8)", file)
                 .isTrue();
-        assertThat(server.read(request))
+        assertThat(download(server, request))
                 .as("GET /files/%s must answer the contents of %s", request, file)
                 .isEqualTo(Files.readAllBytes(root.resolve(file)));
     }
@@ -141,7 +177,7 @@ class FileServerTest {
         // Deploy tools point a "current" link at the release being served.
         var current = Files.createSymbolicLink(tmp.resolve("current"), root);
 
-        assertThat(new FileServer(current).read("docs/readme.txt"))
+        assertThat(download(new FileServer(current), "docs/readme.txt"))
                 .as("a folder served through a link must serve its own files")
                 .isEqualTo(Files.readAllBytes(root.resolve("docs/readme.txt")));
     }
@@ -174,12 +210,38 @@ class FileServerTest {
                 .startsWithRaw(realRoot);
     }
 
-    /** What the server answers, or empty if it refused. */
+    /** What the server answers, or empty if it refused; a crash fails the case. */
     private Optional<byte[]> serve(String request) {
         try {
             return Optional.of(server.read(request));
         } catch (IOException refused) {
             return Optional.empty();
+        } catch (RuntimeException crash) {
+            return fail(("GET /files/%s crashed with %s (%s): the handler answers 500, and an attacker can "
+                    + "provoke that at will; answer a request that does not decode to a valid path with a refusal "
+                    + "(an IOException such as AccessDeniedException)").formatted(request, crash.getClass().getSimpleName(),
+                    crash.getMessage()), crash);
+        }
+    }
+
+    /** An honest download: a refusal or a crash fails the case, saying what was refused. */
+    private static byte[] download(FileServer server, String request) {
+        try {
+            return server.read(request);
+        } catch (IOException | RuntimeException refused) {
+            return fail("GET /files/%s was refused with %s (%s): honest downloads must keep working"
+                    .formatted(request, refused.getClass().getSimpleName(), refused.getMessage()), refused);
+        }
+    }
+
+    /** How the server answers, as the attacker sees it: bytes served, or the kind of refusal. */
+    private String answer(String request) {
+        try {
+            return "served " + server.read(request).length + " bytes";
+        } catch (IOException refused) {
+            return "refused: " + refused.getClass().getSimpleName();
+        } catch (RuntimeException crash) {
+            return "crashed: " + crash.getClass().getSimpleName();
         }
     }
 

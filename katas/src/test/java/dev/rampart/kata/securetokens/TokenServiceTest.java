@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -27,8 +29,12 @@ import org.junit.jupiter.params.ParameterizedTest;
  *
  * <p>The prediction models {@code java.util.Random} only (bytes from {@code nextBytes}, or
  * {@code nextInt}/{@code nextLong} written big-endian, in hex or Base64 of either alphabet).
- * {@code ThreadLocalRandom} and {@code SplittableRandom} are no better for secrets, but
- * predicting them is another algorithm; the lesson says so instead of a test.
+ * {@code ThreadLocalRandom}, {@code SplittableRandom} and every other fast generator are no
+ * better for secrets, and rather than a predictor for each, the suite judges the class: it holds
+ * {@code SecureRandom} still ({@link HeldSecureRandom}) and checks that the tokens stop changing.
+ *
+ * <p>Two redemptions of one reset link race through a clock that makes them meet
+ * ({@link Rendezvous}) once both have found the token: no sleep decides the outcome.
  *
  * <p>Left out: wall-clock timing of the comparison (noisy on a shared machine, and the counting
  * oracle shows the same leak exactly); session fixation and cookie flags (the session-cookies
@@ -45,6 +51,18 @@ class TokenServiceTest {
 
     private final TestClock clock = TestClock.at(NINE_AM);
     private final TokenService tokens = new TokenService(clock);
+
+    private static AutoCloseable heldSecureRandom;
+
+    @BeforeAll
+    static void watchSecureRandom() {
+        heldSecureRandom = HeldSecureRandom.install();
+    }
+
+    @AfterAll
+    static void stopWatchingSecureRandom() throws Exception {
+        heldSecureRandom.close();
+    }
 
     // ---------------------------------------------------------------- honest use
 
@@ -180,6 +198,42 @@ class TokenServiceTest {
                 .as("from their own session cookie %s the attacker computed alice's cookie %s and is logged in as her:"
                         + " session tokens need an unpredictable generator", own, hijacked.orElse(""))
                 .isEmpty();
+    }
+
+    @Attack("the tokens take randomness from a generator other than SecureRandom, which an attacker can work out")
+    void tokensFromAnotherGenerator() throws Exception {
+        var issued = new ArrayList<String>();
+        try (var held = HeldSecureRandom.hold()) {
+            issued.add(tokens.issueResetToken("mallory"));
+            issued.add(tokens.issueResetToken("mallory"));
+            issued.add(tokens.startSession("mallory"));
+            issued.add(tokens.startSession("mallory"));
+        }
+
+        assertThat(List.of(issued.get(1), issued.get(3)))
+                .as("with SecureRandom held still, the service still issued different tokens (%s, then %s; %s, then %s):"
+                                + " some of their randomness comes from elsewhere (java.util.Random, ThreadLocalRandom,"
+                                + " SplittableRandom, Math.random, the time, a UUID, a SHA1PRNG seeded by hand), and an"
+                                + " attacker works that out from a token or two. Take every random byte from SecureRandom"
+                                + " (asked for by algorithm, not tied to one provider by name).",
+                        issued.get(0), issued.get(1), issued.get(2), issued.get(3))
+                .containsExactly(issued.get(0), issued.get(2));
+    }
+
+    @Attack("two clicks on one reset link at the same moment both reset the password")
+    void resetTokenRedeemedTwiceAtOnce() throws Exception {
+        var rendezvous = new Rendezvous(NINE_AM);
+        var service = new TokenService(rendezvous);
+        var token = service.issueResetToken("alice");
+
+        var outcomes = rendezvous.race(() -> service.redeemResetToken("alice", token),
+                () -> service.redeemResetToken("alice", token));
+
+        assertThat(outcomes)
+                .as("two redemptions of alice's link, arriving together, answered %s: each checked the token before either"
+                        + " marked it used, so a link intercepted on its way (a mail scanner, a proxy) still works after"
+                        + " alice's own click. Take the token out and check it in one atomic step.", outcomes)
+                .containsExactlyInAnyOrder(true, false);
     }
 
     @Attack("the attacker rebuilds alice's reset token one character at a time from how far the comparison reads")

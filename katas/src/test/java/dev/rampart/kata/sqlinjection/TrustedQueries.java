@@ -96,6 +96,24 @@ final class TrustedQueries implements AutoCloseable {
         }
     }
 
+    /** The ids the directory search for {@code term} finds, in the order of their password hashes: what must never show. */
+    List<Long> directoryIdsByPasswordHash(String term) throws SQLException {
+        var ids = directory(term).stream().map(User::id).toArray(Long[]::new);
+        try (var statement = prepare("SELECT id FROM users WHERE id = ANY (?) ORDER BY password_hash", connection.createArrayOf("bigint", ids));
+             var rs = statement.executeQuery()) {
+            var ordered = new ArrayList<Long>();
+            while (rs.next()) {
+                ordered.add(rs.getLong(1));
+            }
+            return ordered;
+        }
+    }
+
+    /** The username of an account. */
+    String username(long id) throws SQLException {
+        return single("SELECT username FROM users WHERE id = ?", id);
+    }
+
     /** The other accounts showing exactly the same display name as this one. */
     List<User> namesakes(long userId) throws SQLException {
         return users("SELECT o.id, o.username, o.email, o.display_name, o.role FROM users me"

@@ -7,7 +7,9 @@ import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.PayloadFile;
 import dev.rampart.kata.support.WithPostgres;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -159,6 +161,28 @@ class UserRepositoryTest {
                         + "a sort order the page does not offer should never reach the query",
                         template, recovered, secret.substring(0, FIRST_UNKNOWN - 1))
                 .isEmpty();
+    }
+
+    @AttackFamily("a sort by a column the page never shows lists the accounts in the order of their password hashes")
+    @PayloadFile("sql-injection/hidden-sort-columns.txt")
+    void hiddenSortColumn(String column) throws SQLException {
+        var byHash = trusted.directoryIdsByPasswordHash("Martin");
+        var byHashDescending = new ArrayList<>(byHash);
+        Collections.reverse(byHashDescending);
+        for (var offered : List.of("id", "username", "email", "display_name")) {
+            var order = trusted.directoryUsernamesSortedBy("Martin", offered);
+            assertThat(order).as("the seed data must order the Martins differently by hash than by %s", offered)
+                    .isNotEqualTo(usernamesOf(byHash)).isNotEqualTo(usernamesOf(byHashDescending));
+        }
+
+        var shown = directorySortedBy(column, "");
+
+        assertThat(shown)
+                .as("Sorting the directory by «%s» listed the Martins in the order of their password hashes: mallory can change"
+                        + " her own hash and watch where her row lands, a binary search on everyone else's. Quoting the name keeps"
+                        + " SQL out, not columns: take the column from the page's own list", column)
+                .isNotEqualTo(Optional.of(byHash))
+                .isNotEqualTo(Optional.of(byHashDescending));
     }
 
     @AttackFamily("LIKE wildcards turn an e-mail lookup into a listing of accounts")
@@ -331,6 +355,14 @@ class UserRepositoryTest {
     private Optional<List<Long>> directorySortedBy(String template, String question) {
         return attempt(() -> users.search("Martin", template.replace("{question}", question)))
                 .map(found -> found.stream().map(User::id).toList());
+    }
+
+    private List<String> usernamesOf(List<Long> ids) throws SQLException {
+        var usernames = new ArrayList<String>();
+        for (var id : ids) {
+            usernames.add(trusted.username(id));
+        }
+        return usernames;
     }
 
     private static List<String> usernames(List<User> users) {

@@ -127,6 +127,37 @@ class LessonCheckTest {
                 "the row of path-traversal in katas/README.md does not link notebooks/6-path-traversal.ipynb in its Lesson column");
     }
 
+    @Test
+    void aWrongFixTheLessonDoesNotTeachIsReported() throws IOException {
+        var source = (ArrayNode) codeCell(lesson, "tempting-fixes").get("source");
+        for (int i = 0; i < source.size(); i++) {
+            source.set(i, source.get(i).asText().replace("**Compare the paths as strings**", "**Compare strings**"));
+        }
+
+        assertThat(problemsInPlace()).containsExactly("\"## Tempting fixes that fail\" does not name the wrong fix string-prefix "
+                + "by its title \"Compare the paths as strings\"");
+    }
+
+    @Test
+    void aLessonWithoutItsTemptingFixesIsReported() throws IOException {
+        var cells = (ArrayNode) lesson.get("cells");
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i).path("id").asText().equals("tempting-fixes")) {
+                cells.remove(i);
+            }
+        }
+
+        assertThat(problemsInPlace()).singleElement().asString()
+                .startsWith("no markdown cell headed \"## Tempting fixes that fail\": the kata's wrong fixes (solutions/wrong-fixes/path-traversal)");
+    }
+
+    /** Every problem of the changed lesson, checked as if it sat in katas/notebooks: the rules that need the catalogue too. */
+    private java.util.List<String> problemsInPlace() throws IOException {
+        var file = tmp.resolve(LESSON);
+        Files.writeString(file, NotebookJson.write(lesson));
+        return check.problems(file);
+    }
+
     private java.util.List<String> problemsAfter(Consumer<ObjectNode> change) throws IOException {
         change.accept(lesson);
         var file = tmp.resolve(LESSON);

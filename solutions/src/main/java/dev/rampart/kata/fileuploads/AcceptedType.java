@@ -32,6 +32,11 @@ enum AcceptedType {
         return Arrays.stream(values()).filter(t -> t.extension.equals(extension)).findFirst();
     }
 
+    /** An image is decoded and encoded again before it is kept; a PDF is kept as it came. */
+    boolean isImage() {
+        return mediaType.getType().equals("image");
+    }
+
     String mediaType() {
         return mediaType.toString();
     }

@@ -23,9 +23,11 @@ import org.apache.tika.mime.MediaType;
  *
  * <p>The uploader's file name and Content-Type are claims, and nothing here trusts them: the
  * size is capped while the body streams in, the type is read from the bytes (Apache Tika's
- * magic-number detection) and checked against an allowlist, the file is stored under a random
- * name the service chooses, and it goes back out with the detected type, {@code nosniff} and
- * {@code attachment}, so no browser opens it as a page of this site.
+ * magic-number detection) and checked against an allowlist, an image is decoded and encoded
+ * again so that only its pixels are kept (a signature proves what a file starts with, not what
+ * follows), the file is stored under a random name the service chooses, and it goes back out
+ * with the detected type, {@code nosniff} and {@code attachment}, so no browser opens it as a
+ * page of this site.
  */
 public final class UploadService {
 
@@ -62,6 +64,7 @@ public final class UploadService {
      * @param content     the request body; read here, closed by the caller
      * @return what was stored, with the id to serve it back by
      * @throws UploadRejected if the file is empty, too large, or not a PNG, JPEG, GIF or PDF
+     *                        (an image must decode, within {@link ImageRewriter#MAX_PIXELS})
      */
     public StoredFile store(String fileName, String contentType, InputStream content) throws UploadRejected, IOException {
         // Staged beside its final place, under a name of ours, so the final step is a rename.
@@ -74,11 +77,15 @@ public final class UploadService {
             MediaType detected = detect(staging);
             AcceptedType type = AcceptedType.of(detected).orElseThrow(() -> new UploadRejected(
                     "Only PNG, JPEG and GIF images and PDF documents can be uploaded; this file's content is " + detected));
+            if (type.isImage()) {
+                // What is kept is the image the JDK encodes from the decoded pixels, not the upload.
+                Files.write(staging, ImageRewriter.rewrite(staging, type));
+            }
             String id = randomName() + "." + type.extension();
             // No REPLACE_EXISTING: a move that would replace a file fails instead, so no upload
             // ever overwrites another, even in the (2^-128) event of a clash.
-            Files.move(staging, folder.resolve(id));
-            return new StoredFile(id, displayName(fileName), type.mediaType(), size);
+            Path stored = Files.move(staging, folder.resolve(id));
+            return new StoredFile(id, displayName(fileName), type.mediaType(), Files.size(stored));
         } finally {
             Files.deleteIfExists(staging);
         }

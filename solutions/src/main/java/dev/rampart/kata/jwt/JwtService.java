@@ -14,6 +14,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
@@ -41,6 +42,12 @@ public final class JwtService {
     /** A stolen access token is worth minutes, not a day; clients refresh quietly. */
     static final Duration ACCESS_LIFETIME = Duration.ofMinutes(15);
     static final Duration REFRESH_LIFETIME = Duration.ofDays(14);
+    /**
+     * The most time an access token may still have left when it arrives, whoever issued it. The
+     * issuer writes exp: a partner that writes it in milliseconds, or forgets to cap it, must not
+     * hand out tokens that work for years.
+     */
+    static final Duration MAX_ACCESS_LIFETIME = Duration.ofHours(1);
 
     /** The only algorithms this API accepts; each key below also names its own. */
     private static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.HS256);
@@ -74,8 +81,8 @@ public final class JwtService {
         trusted.removeIf(k -> keyId.equals(k.getKeyID()));
         trusted.add(own);
         // Access tokens: ours and the partners'. Refresh tokens: only ever ours.
-        this.accessTokens = processor(trusted, "access");
-        this.refreshTokens = processor(List.of(own), "refresh");
+        this.accessTokens = processor(trusted, "access", MAX_ACCESS_LIFETIME);
+        this.refreshTokens = processor(List.of(own), "refresh", REFRESH_LIFETIME);
     }
 
     /** A token the client sends with each API call. */
@@ -126,7 +133,7 @@ public final class JwtService {
         }
     }
 
-    private DefaultJWTProcessor<SecurityContext> processor(List<JWK> keys, String use) {
+    private DefaultJWTProcessor<SecurityContext> processor(List<JWK> keys, String use, Duration maxLifetime) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         // The key selector matches the header's kid AND the key's type and algorithm: an HS256
         // header naming an RSA key finds no key at all, so the public key never becomes a secret.
@@ -134,22 +141,38 @@ public final class JwtService {
         var mustMatch = new JWTClaimsSet.Builder().issuer(settings.issuer()).claim("token_use", use).build();
         // nimbus checks exp only when present: requiring it is what makes a token without one invalid.
         processor.setJWTClaimsSetVerifier(new ClockedClaimsVerifier(settings.audience(), mustMatch,
-                Set.of("sub", "iat", "exp"), clock));
+                Set.of("sub", "iat", "exp"), clock, maxLifetime));
         return processor;
     }
 
-    /** nimbus' claims verifier (60 s of clock skew allowed), reading the time from our clock. */
+    /**
+     * nimbus' claims verifier (60 s of clock skew allowed), reading the time from our clock, and
+     * refusing a token that has more than {@code maxLifetime} left.
+     */
     private static final class ClockedClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
         private final Clock clock;
+        private final Duration maxLifetime;
 
-        ClockedClaimsVerifier(String audience, JWTClaimsSet mustMatch, Set<String> required, Clock clock) {
+        ClockedClaimsVerifier(String audience, JWTClaimsSet mustMatch, Set<String> required, Clock clock, Duration maxLifetime) {
             super(audience, mustMatch, required);
             this.clock = clock;
+            this.maxLifetime = maxLifetime;
         }
 
         @Override
         protected Date currentTime() {
             return Date.from(clock.instant());
+        }
+
+        @Override
+        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+            super.verify(claims, context);
+            // Measured from now, not from iat: the issuer writes both, and exp - iat stays small when
+            // both are far ahead. A NumericDate in milliseconds lands tens of thousands of years away.
+            var latest = clock.instant().plus(maxLifetime).plusSeconds(getMaxClockSkew());
+            if (claims.getExpirationTime().toInstant().isAfter(latest)) {
+                throw new BadJWTException("The token expires more than " + maxLifetime + " from now");
+            }
         }
     }
 }

@@ -21,6 +21,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * <p>Rows are Argon2id PHC strings, {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}: every
  * row carries its own random salt (a table built for one row is useless for the next) and the
  * settings it was made with (so they can be raised later, and old rows recognised).
+ *
+ * <p>Those settings are read from the row, so a row decides what one login costs. A corrupt or
+ * planted row ({@code m=2097152}, 2 GiB; {@code t=999}; bcrypt at cost 31) would make a single
+ * login allocate gigabytes or run for hours. Rows that ask for more than this service would ever
+ * write are refused before any hashing, like a wrong password.
  */
 public final class PasswordHasher {
 
@@ -38,7 +43,9 @@ public final class PasswordHasher {
     private static final int HASH_BYTES = 32;
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d{2})\\$[./A-Za-z0-9]{53}");
+    /** The most our bcrypt code ever wrote (the old rows run from cost 4 to 12): each step doubles the work. */
+    private static final int MAX_BCRYPT_COST = 12;
 
     /**
      * The string to store for this password. Every byte of the password counts, however long.
@@ -70,7 +77,8 @@ public final class PasswordHasher {
             // Constant time, so response times do not tell how much of a guess was right.
             return MessageDigest.isEqual(argon2.get().compute(password), argon2.get().hash());
         }
-        if (BCRYPT.matcher(stored).matches()) {
+        var bcrypt = BCRYPT.matcher(stored);
+        if (bcrypt.matches() && Integer.parseInt(bcrypt.group(1)) <= MAX_BCRYPT_COST) {
             // Old rows keep bcrypt's 72-byte limit until their owner's next login replaces them.
             try {
                 return OpenBSDBCrypt.checkPassword(stored, password.toCharArray());
@@ -103,8 +111,12 @@ public final class PasswordHasher {
         private static final Pattern PHC = Pattern.compile(
                 "\\$(argon2id|argon2i|argon2d)(?:\\$v=(\\d{1,3}))?\\$m=(\\d{1,8}),t=(\\d{1,3}),p=(\\d{1,3})"
                         + "\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{11,128})");
-        // A corrupt or planted row must not make one login allocate gigabytes.
-        private static final int MAX_MEMORY_KIB = 1 << 21;
+        // A corrupt or planted row must not make one login allocate gigabytes or run for minutes.
+        // The settings may be raised up to RFC 9106's recommendation for memory-constrained
+        // systems (64 MiB, 3 passes); its first recommendation (2 GiB) is for dedicated hardware,
+        // not for a login. Bouncy Castle runs the lanes one after another, so the time is memory × passes.
+        private static final int MAX_MEMORY_KIB = 64 * 1024;
+        private static final long MAX_WORK = 3L * MAX_MEMORY_KIB;
         private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
 
         static Optional<Argon2Row> parse(String stored) {
@@ -123,7 +135,8 @@ public final class PasswordHasher {
             var iterations = Integer.parseInt(m.group(4));
             var parallelism = Integer.parseInt(m.group(5));
             var valid = (version == Argon2Parameters.ARGON2_VERSION_10 || version == Argon2Parameters.ARGON2_VERSION_13)
-                    && parallelism >= 1 && iterations >= 1 && memory >= 8 * parallelism && memory <= MAX_MEMORY_KIB;
+                    && parallelism >= 1 && iterations >= 1 && memory >= 8 * parallelism
+                    && memory <= MAX_MEMORY_KIB && (long) memory * iterations <= MAX_WORK;
             if (!valid) {
                 return Optional.empty();
             }

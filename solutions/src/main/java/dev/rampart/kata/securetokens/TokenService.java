@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -36,10 +35,12 @@ public final class TokenService {
      */
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Encoder TEXT = Base64.getEncoder();
 
     private final Clock clock;
     private final Map<String, Pending> resets = new ConcurrentHashMap<>();
-    private final Map<Digest, Session> sessions = new ConcurrentHashMap<>();
+    /** Keyed by the digest's text: an attacker chooses tokens, never the digests a lookup compares. */
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     /** Only a digest of each token is kept: a leaked table or heap dump hands out no live token. */
     private record Pending(Digest digest, Instant expires) {
@@ -48,7 +49,7 @@ public final class TokenService {
     private record Session(String account, Instant expires) {
     }
 
-    /** A SHA-256 digest, compared in constant time and usable as a map key. */
+    /** A SHA-256 digest, compared in constant time. */
     private record Digest(byte[] bytes) {
         static Digest of(CharSequence token) {
             try {
@@ -66,14 +67,8 @@ public final class TokenService {
             return MessageDigest.isEqual(bytes, other.bytes);
         }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Digest d && matches(d);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
+        String text() {
+            return TEXT.encodeToString(bytes);
         }
     }
 
@@ -109,13 +104,13 @@ public final class TokenService {
     /** Logs {@code account} in: the returned token goes into the session cookie. */
     public String startSession(String account) {
         var token = newToken();
-        sessions.put(Digest.of(token), new Session(account, clock.instant().plus(SESSION_LIFETIME)));
+        sessions.put(Digest.of(token).text(), new Session(account, clock.instant().plus(SESSION_LIFETIME)));
         return token;
     }
 
     /** The account a session cookie belongs to, if the session is open. */
     public Optional<String> sessionAccount(CharSequence token) {
-        var key = Digest.of(token);
+        var key = Digest.of(token).text();
         var session = sessions.get(key);
         if (session == null) {
             return Optional.empty();
@@ -129,7 +124,7 @@ public final class TokenService {
 
     /** Logs out: the session token stops working. */
     public void endSession(CharSequence token) {
-        sessions.remove(Digest.of(token));
+        sessions.remove(Digest.of(token).text());
     }
 
     /** 32 random bytes as Base64url without padding: 43 characters that need no escaping in a URL or cookie. */
