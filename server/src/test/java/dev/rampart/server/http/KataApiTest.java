@@ -117,8 +117,15 @@ class KataApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
         var types = response.body().lines().map(line -> parse(line).get("type").asText()).collect(Collectors.toList());
-        assertThat(types).containsExactly("started", "case", "case", "case", "finished");
-        assertThat(parse(response.body().lines().toList().get(2)).get("passed").asBoolean()).isFalse();
+        assertThat(types).containsExactly("started", "plan", "case", "case", "case", "finished");
+        var lines = response.body().lines().toList();
+        var plan = parse(lines.get(1));
+        assertThat(plan.get("cases").asInt()).isEqualTo(3);
+        assertThat(plan.get("exact").asBoolean()).isTrue();
+        assertThat(plan.get("families").get(1).get("name").asText()).isEqualTo("a symlink leads out");
+        assertThat(plan.get("families").get(2).get("kind").asText()).isEqualTo("honest");
+        assertThat(parse(lines.get(3)).get("passed").asBoolean()).isFalse();
+        assertThat(parse(lines.get(3)).get("family").asInt()).isEqualTo(1);
         assertThat(server.attacks.runs).hasSize(before + 1).last().isEqualTo("demo-kata");
     }
 
