@@ -1,6 +1,7 @@
 package dev.rampart.kata.dotenvhygiene;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.Leaks;
@@ -9,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,18 +58,30 @@ class DotEnvLoaderTest {
 
     // --- attacks ----------------------------------------------------------------------------
 
-    @AttackFamily("a .env file overrides a variable the real environment sets")
+    @AttackFamily("a .env file overrides a variable the real environment sets, or a JVM system property")
     @PayloadFile("dotenv-hygiene/overridden-variables.txt")
     void theRealEnvironmentWins(String name, String fileValue) throws IOException {
         var real = "real-" + Leaks.randomSecret(16);
         var process = Map.of(name, real, "HOME", "/home/dev");
+        var propertiesBefore = copy(System.getProperties());
 
-        var loaded = DotEnvLoader.load(envFile(name + "=" + fileValue + "\n"), process);
+        Map<String, String> loaded;
+        Map<Object, Object> propertiesAfter;
+        try {
+            loaded = DotEnvLoader.load(envFile(name + "=" + fileValue + "\n"), process);
+        } finally {
+            propertiesAfter = copy(System.getProperties());
+            System.setProperties(restored(propertiesBefore));
+        }
 
         assertThat(loaded.get(name))
                 .as("the .env file replaced %s=%s (set by the platform) with \"%s\": a file must only fill in what the "
                         + "environment leaves unset", name, real, loaded.get(name))
                 .isEqualTo(real);
+        assertThat(propertiesAfter)
+                .as("loading the .env file changed the JVM's system properties, which every library in the process reads "
+                        + "(proxies, trust stores): the loader must only return a map")
+                .isEqualTo(propertiesBefore);
     }
 
     @AttackFamily("a .env value expands ${...} and copies a real secret into a value its author controls")
@@ -101,6 +117,45 @@ class DotEnvLoaderTest {
                         loaded.get(smuggled))
                 .doesNotContainKey(smuggled);
         assertThat(loaded.get(name)).as("the multi-line value must load whole").isEqualTo(value);
+    }
+
+    @AttackFamily("a malformed line in .env puts the secret written on it into the start-up error")
+    @PayloadFile("dotenv-hygiene/malformed-lines.txt")
+    void malformedLinesAreNotQuoted(String template) throws IOException {
+        var secret = Leaks.randomSecret(32);
+        var file = envFile("# local settings\nDB_HOST=localhost\n" + template.replace("{secret}", secret) + "\n");
+
+        var error = Optional.ofNullable(catchThrowable(() -> DotEnvLoader.load(file, PROCESS)));
+        var shown = error.map(DotEnvLoaderTest::fullText).orElse("");
+        var leak = Leaks.measure(secret, shown);
+
+        assertThat(leak.telling())
+                .as("the error gave away %d characters of the secret on the malformed line (%s): \"%s\"; the error lands in "
+                        + "logs and CI output, so name the file and what is wrong, never the line, its cause's message included",
+                        leak.length(), leak.form(), shown)
+                .isFalse();
+    }
+
+    /** What an exception shows wherever it is printed: its type and message, and its causes'. */
+    private static String fullText(Throwable error) {
+        var parts = new java.util.ArrayList<String>();
+        for (var t = error; t != null; t = t.getCause()) {
+            parts.add(t.toString());
+            for (var suppressed : t.getSuppressed()) {
+                parts.add(suppressed.toString());
+            }
+        }
+        return String.join(" / ", parts);
+    }
+
+    private static Map<Object, Object> copy(Properties properties) {
+        return new TreeMap<>(Map.copyOf(properties));
+    }
+
+    private static Properties restored(Map<Object, Object> snapshot) {
+        var properties = new Properties();
+        properties.putAll(snapshot);
+        return properties;
     }
 
     private Path envFile(String content) throws IOException {

@@ -81,6 +81,25 @@ class EnvFileAuditTest {
         assertThat(EnvFileAudit.exposedEnvFiles(repo.root())).containsExactly(Path.of(".env"));
     }
 
+    @Test
+    void envFilesOfANestedRepositoryAreThatRepositorysBusiness() {
+        // A vendored project or a submodule: git add . records it as one entry, never its files.
+        repo.gitignore(".env").envFile(".env");
+        try (var vendored = GitWorkTree.init(repo.root().resolve("vendor/payments-sdk"))) {
+            vendored.envFile(".env.production");
+        }
+
+        assertThat(repo.committableEnvFiles()).as("git itself must not commit a nested repository's files").isEmpty();
+        assertThat(EnvFileAudit.exposedEnvFiles(repo.root())).isEmpty();
+    }
+
+    @Test
+    void whatGitKeepsInsideDotGitIsNeverCommitted() {
+        repo.gitignore(".env").envFile(".env").write(".git/backup.env", "DB_PASSWORD=kept-by-a-tool\n");
+
+        assertThat(EnvFileAudit.exposedEnvFiles(repo.root())).isEmpty();
+    }
+
     // --- attacks ----------------------------------------------------------------------------
 
     @AttackFamily("a .gitignore rule that only looks like it covers .env lets git commit it")
@@ -121,6 +140,13 @@ class EnvFileAuditTest {
         repo.gitignore(".env").envFile(".env").commit("Ignore env files", ".gitignore");
 
         assertAuditSeesWhatGitWouldCommit(".env");
+    }
+
+    @Attack("git add -f stages .env past its ignore rule, and the next commit takes it")
+    void forceAddedPastTheRule() {
+        repo.gitignore(".env").envFile(".env").forceAdd(".env");
+
+        assertAuditSeesWhatGitWouldCommit(".env, with .env staged by git add -f");
     }
 
     @Attack("a .gitignore in a subfolder re-includes its .env with !.env")

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
@@ -79,6 +84,34 @@ final class GitWorkTree implements AutoCloseable {
             return this;
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stages a file whatever the ignore rules say, as {@code git add -f <path>} does: its content
+     * goes into the object store and its entry into the index. Not committed.
+     */
+    GitWorkTree forceAdd(String path) {
+        var repository = git.getRepository();
+        try (var inserter = repository.newObjectInserter()) {
+            var content = Files.readAllBytes(root.resolve(path));
+            var blob = inserter.insert(Constants.OBJ_BLOB, content);
+            inserter.flush();
+            var index = repository.lockDirCache();
+            var editor = index.editor();
+            editor.add(new DirCacheEditor.PathEdit(path) {
+                @Override
+                public void apply(DirCacheEntry entry) {
+                    entry.setFileMode(FileMode.REGULAR_FILE);
+                    entry.setObjectId(blob);
+                    entry.setLength(content.length);
+                    entry.setLastModified(Instant.now());
+                }
+            });
+            editor.commit();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

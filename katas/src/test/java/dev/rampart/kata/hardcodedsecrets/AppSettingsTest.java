@@ -9,9 +9,12 @@ import dev.rampart.kata.support.Leaks;
 import dev.rampart.kata.support.PayloadFile;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -36,8 +39,10 @@ class AppSettingsTest {
     /** Kept strongly reachable so the settings stay off the console while the suite runs. */
     private static final Logger APP_SETTINGS_LOG = Logger.getLogger(AppSettings.class.getName());
 
+    private static final String KEY_PREFIX = "rpk_live_";
+
     private final String password = Leaks.randomSecret(20);
-    private final String apiKey = "rpk_live_" + Leaks.randomSecret(28);
+    private final String apiKey = KEY_PREFIX + Leaks.randomSecret(28);
 
     @BeforeAll
     static void quietConsole() {
@@ -111,6 +116,43 @@ class AppSettingsTest {
     }
 
     @Test
+    void aMalformedPaymentKeyStopsStartUp() {
+        var env = environment();
+        env.put("APP_PAYMENT_API_KEY", "rpk_live_" + Leaks.randomSecret(28) + " ");
+
+        var error = catchThrowableOfType(IllegalStateException.class, () -> AppSettings.fromEnvironment(env));
+
+        assertThat(error).as("a key with a space pasted after it must stop start-up, not reach the payment provider").isNotNull();
+    }
+
+    @ParameterizedTest
+    @PayloadFile("hardcoded-secrets/legitimate-database-urls.txt")
+    void toStringAndTheStartUpLogSayWhichDatabaseAndUser(String url, String location) {
+        var env = environment();
+        env.put("APP_DB_URL", url);
+        var settings = AppSettings.fromEnvironment(env);
+        var log = String.join("\n", captureLog(() -> AppSettings.fromEnvironment(env)));
+
+        // Where the app connects and as whom is safe to show, and an operator needs it.
+        var named = "(?<![\\w:])" + Pattern.quote(location);
+        assertThat(settings.toString()).as("toString()").containsPattern(named).contains("shop_app");
+        assertThat(log).as("the start-up log").containsPattern(named).contains("shop_app");
+        assertThat(settings.databaseUrl()).as("the URL the driver gets").isEqualTo(url);
+    }
+
+    @ParameterizedTest
+    @PayloadFile("hardcoded-secrets/other-driver-urls.txt")
+    void everyUrlFormADriverAcceptsStartsTheApp(String url) {
+        var env = environment();
+        env.put("APP_DB_URL", url);
+
+        var settings = AppSettings.fromEnvironment(env);
+
+        assertThat(settings.databaseUrl()).isEqualTo(url);
+        assertThat(settings.toString()).contains("shop_app");
+    }
+
+    @Test
     void theClassFileReaderSeesTheConstantsOfAClassItKnows() {
         var own = ClassConstants.of(AppSettingsTest.class);
 
@@ -147,36 +189,69 @@ class AppSettingsTest {
                 .isEmpty();
     }
 
-    @Attack("toString() prints the database password and the payment key")
+    @Attack("toString() prints the database password or the payment key, whole or in part")
     void toStringMasksSecrets() {
-        var settings = AppSettings.fromEnvironment(environment());
-        var printed = String.valueOf(settings);
+        Function<Map<String, String>, String> printed = env -> String.valueOf(AppSettings.fromEnvironment(env));
 
-        assertNothingLeaks(printed, "toString() (what a debugger, a log line or an error page shows)");
+        assertNothingLeaks("toString() (what a debugger, a log line or an error page shows)", printed);
     }
 
     @AttackFamily("a payment key pasted with quotes, spaces or the wrong prefix is echoed in the start-up error")
     @PayloadFile("hardcoded-secrets/malformed-api-keys.txt")
     void errorsDoNotEchoTheKey(String template) {
-        var secret = Leaks.randomSecret(28);
-        var env = environment();
-        env.put("APP_PAYMENT_API_KEY", template.replace("{secret}", secret));
+        Function<String, Map<String, String>> startedWith = secret -> {
+            var env = environment();
+            env.put("APP_PAYMENT_API_KEY", template.replace("{secret}", secret));
+            return env;
+        };
 
-        var error = Optional.ofNullable(catchThrowableOfType(RuntimeException.class, () -> AppSettings.fromEnvironment(env)));
-        var shown = error.map(AppSettingsTest::fullText).orElse("");
-        var leak = Leaks.measure(secret, shown);
-
-        assertThat(leak.telling())
-                .as("the start-up error, which lands in logs and crash reports, gave away %d characters of the key (%s): "
-                        + "\"%s\"; describe what is wrong with the value, never the value", leak.length(), leak.form(), shown)
-                .isFalse();
+        assertSecretStaysHidden("the start-up error, which lands in logs and crash reports,", "the key",
+                Leaks.randomSecret(28), startedWith, AppSettingsTest::startUpError);
     }
 
-    @Attack("with debug logging on, the log shows the database password and the payment key")
+    @Attack("with debug logging on, the log shows the database password or the payment key, whole or in part")
     void logsDoNotShowSecrets() {
-        var lines = captureLog(() -> AppSettings.fromEnvironment(environment()));
+        Function<Map<String, String>, String> logged = env -> String.join("\n", captureLog(() -> AppSettings.fromEnvironment(env)));
 
-        assertNothingLeaks(String.join("\n", lines), "the log at level ALL");
+        assertNothingLeaks("the log at level ALL", logged);
+    }
+
+    @AttackFamily("a database URL that carries its own password shows it in toString() or the start-up log")
+    @PayloadFile("hardcoded-secrets/database-urls-with-passwords.txt")
+    void urlPasswordsStayHidden(String template, String whatItIs) {
+        Function<String, Map<String, String>> startedWith = secret -> {
+            var env = environment();
+            env.put("APP_DB_URL", template.replace("{secret}", secret));
+            return env;
+        };
+
+        assertSecretStaysHidden("toString() and the start-up log, for APP_DB_URL " + whatItIs + ",", "the password in the URL",
+                Leaks.randomSecret(20), startedWith, AppSettingsTest::everythingShown);
+    }
+
+    @Attack("when start-up stops on a missing or malformed variable, the error or the log shows the secrets that were set")
+    void failedStartUpsDoNotShowTheOtherSecrets() {
+        Map<String, Consumer<Map<String, String>>> failures = new LinkedHashMap<>();
+        failures.put("APP_DB_URL unset", env -> env.remove("APP_DB_URL"));
+        failures.put("APP_DB_PASSWORD unset", env -> env.remove("APP_DB_PASSWORD"));
+        failures.put("APP_DB_PASSWORD a placeholder", env -> env.put("APP_DB_PASSWORD", "${APP_DB_PASSWORD}"));
+        failures.put("APP_PAYMENT_API_KEY unset", env -> env.remove("APP_PAYMENT_API_KEY"));
+        failures.put("APP_PAYMENT_API_KEY malformed", env -> env.put("APP_PAYMENT_API_KEY", "pk_live_copied-from-the-wrong-page"));
+
+        failures.forEach((failure, breakIt) -> {
+            Function<Map<String, String>, Map<String, String>> broken = env -> {
+                breakIt.accept(env);
+                return env;
+            };
+            if (!failure.startsWith("APP_DB_PASSWORD")) {
+                assertSecretStaysHidden("with " + failure + ", the error and the log", "the database password", password,
+                        secret -> broken.apply(environment(secret, apiKey)), AppSettingsTest::everythingShown);
+            }
+            if (!failure.startsWith("APP_PAYMENT_API_KEY")) {
+                assertSecretStaysHidden("with " + failure + ", the error and the log", "the payment key", apiKeyBody(),
+                        secret -> broken.apply(environment(password, KEY_PREFIX + secret)), AppSettingsTest::everythingShown);
+            }
+        });
     }
 
     @Attack("the compiled AppSettings.class hands a credential to anyone holding the jar")
@@ -205,12 +280,20 @@ class AppSettingsTest {
     // --- helpers ----------------------------------------------------------------------------
 
     private Map<String, String> environment() {
+        return environment(password, apiKey);
+    }
+
+    private static Map<String, String> environment(String password, String apiKey) {
         var env = new HashMap<String, String>();
         env.put("APP_DB_URL", "jdbc:postgresql://db.internal:5432/shop");
         env.put("APP_DB_USER", "shop_app");
         env.put("APP_DB_PASSWORD", password);
         env.put("APP_PAYMENT_API_KEY", apiKey);
         return env;
+    }
+
+    private String apiKeyBody() {
+        return apiKey.substring(KEY_PREFIX.length());
     }
 
     /** The password the app would log in with, or empty when it refused to start. */
@@ -222,15 +305,68 @@ class AppSettingsTest {
         }
     }
 
-    private void assertNothingLeaks(String text, String where) {
-        var passwordLeak = Leaks.measure(password, text);
-        var keyLeak = Leaks.measure(apiKey.substring("rpk_live_".length()), text);
-        assertThat(passwordLeak.telling())
-                .as("%s gave away %d characters of the database password (%s): \"%s\"", where, passwordLeak.length(), passwordLeak.form(), text)
+    /** Neither secret of the honest environment shows in what {@code shown} makes of it. */
+    private void assertNothingLeaks(String where, Function<Map<String, String>, String> shown) {
+        assertSecretStaysHidden(where, "the database password", password, secret -> environment(secret, apiKey), shown);
+        assertSecretStaysHidden(where, "the payment key", apiKeyBody(), secret -> environment(password, KEY_PREFIX + secret), shown);
+    }
+
+    /**
+     * The oracle of every leak: the text must hold no telling run of the secret (raw, Base64 or
+     * hex), and must not change at all when the secret does. The app runs twice, with the secret
+     * and with one that differs from it in every character: a text that differs between the two
+     * gives part of the secret away, however it was masked, truncated or hashed.
+     */
+    private static void assertSecretStaysHidden(String where, String what, String secret,
+            Function<String, Map<String, String>> environmentWith, Function<Map<String, String>, String> shown) {
+        var text = shown.apply(environmentWith.apply(secret));
+        var leak = Leaks.measure(secret, text);
+        assertThat(leak.telling())
+                .as("%s gave away %d characters of %s (%s): \"%s\"; describe what is wrong with a value, never the value",
+                        where, leak.length(), what, leak.form(), text)
                 .isFalse();
-        assertThat(keyLeak.telling())
-                .as("%s gave away %d characters of the payment key (%s): \"%s\"", where, keyLeak.length(), keyLeak.form(), text)
-                .isFalse();
+        var other = twin(secret);
+        var otherText = shown.apply(environmentWith.apply(other));
+        assertThat(otherText)
+                .as("%s changes with %s: with %s it reads \"%s\", with %s it reads \"%s\"; what changes with a secret gives "
+                        + "part of it away (a mask that keeps the first or last characters, a hash): show a fixed mask",
+                        where, what, secret, text, other, otherText)
+                .isEqualTo(text);
+    }
+
+    /** A secret of the same length that differs from {@code secret} in every letter and digit. */
+    private static String twin(String secret) {
+        var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var out = new StringBuilder(secret.length());
+        secret.chars().forEach(c -> {
+            var at = alphabet.indexOf(c);
+            out.append(at < 0 ? (char) c : alphabet.charAt((at + 1) % alphabet.length()));
+        });
+        return out.toString();
+    }
+
+    /** The start-up error's full text, or nothing when the app started. */
+    private static String startUpError(Map<String, String> env) {
+        try {
+            AppSettings.fromEnvironment(env);
+            return "";
+        } catch (RuntimeException e) {
+            return fullText(e);
+        }
+    }
+
+    /** Everything a start-up leaves to be read: toString() of the settings or the error, then the log at level ALL. */
+    private static String everythingShown(Map<String, String> env) {
+        var result = new StringBuilder();
+        var lines = captureLog(() -> {
+            try {
+                result.append(AppSettings.fromEnvironment(env));
+            } catch (RuntimeException e) {
+                result.append(fullText(e));
+            }
+        });
+        lines.forEach(line -> result.append('\n').append(line));
+        return result.toString();
     }
 
     /** Every log record of AppSettings's logger while {@code action} runs, formatted as a handler would. */

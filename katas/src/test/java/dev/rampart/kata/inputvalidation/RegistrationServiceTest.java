@@ -2,6 +2,7 @@ package dev.rampart.kata.inputvalidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A sign-up form attacked through its fields. Every case submits the form as a browser would
@@ -57,6 +59,15 @@ class RegistrationServiceTest {
         service.register(form("username", username));
 
         assertThat(accounts.find(username)).as("the account %s", username).isPresent();
+    }
+
+    @ParameterizedTest
+    @PayloadFile("input-validation/legitimate-case-distinct-usernames.txt")
+    void namesThatDifferInMoreThanCaseRegisterSideBySide(String existing, String newcomer) {
+        service.register(form("username", existing));
+        service.register(form("username", newcomer));
+
+        assertThat(accounts.all()).extracting(Account::username).containsExactly(existing, newcomer);
     }
 
     @ParameterizedTest
@@ -107,6 +118,52 @@ class RegistrationServiceTest {
         assertThat(accounts.all()).hasSize(1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"username", "displayName", "age", "password"})
+    void aFormWithoutARequiredFieldIsRefusedNamingIt(String field) {
+        var form = honestForm();
+        form.remove(field);
+
+        var refused = catchThrowableOfType(RegistrationRejected.class, () -> service.register(form));
+
+        assertThat(refused).as("a form without %s must be refused with a RegistrationRejected", field).isNotNull();
+        assertThat(refused.problems()).as("what the refusal asks the user to change").anyMatch(p -> p.startsWith(field + ":"));
+        assertThat(accounts.all()).isEmpty();
+    }
+
+    @Test
+    void aRefusalListsEveryBadFieldInOrder() {
+        var form = honestForm();
+        form.put("username", "x");
+        form.put("displayName", "");
+        form.put("email", "not-an-address");
+
+        var refused = catchThrowableOfType(RegistrationRejected.class, () -> service.register(form));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.problems()).isSorted();
+        assertThat(refused.problems().stream().map(p -> p.substring(0, p.indexOf(':'))))
+                .containsOnly("displayName", "email", "username");
+    }
+
+    @Test
+    void theDirectoryKeepsOneAccountPerUsername() {
+        var directory = new Accounts();
+        directory.add(new Account("alice", "Alice", "alice@example.com", 30));
+
+        assertThatThrownBy(() -> directory.add(new Account("alice", "Mallory", "mallory@example.com", 30)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(directory.all()).extracting(Account::displayName).containsExactly("Alice");
+    }
+
+    @Test
+    void aRegistrationPrintsItsFieldsButNotThePassword() {
+        var printed = new Registration("alice.martin", "Alice Martin", "alice.martin@example.com", 34, "Vanilla-Octopus-47-Teapot!")
+                .toString();
+
+        assertThat(printed).contains("alice.martin", "Alice Martin", "34").doesNotContain("Vanilla-Octopus");
+    }
+
     // ---- usernames --------------------------------------------------------------------------
 
     @AttackFamily("registers a second account that reads as 'admin' or 'paypal'")
@@ -120,6 +177,32 @@ class RegistrationServiceTest {
                 .as("the attacker now owns a look-alike of an existing account, ready to impersonate it; "
                         + "normalise (NFKC), fold case, and compare what names look like, not their code points")
                 .containsExactlyElementsOf(owners);
+    }
+
+    @AttackFamily("registers a second account whose name differs from an existing one only in case")
+    @PayloadFile("input-validation/case-folded-usernames.txt")
+    void caseFoldedUsernames(String existing, String impersonator) {
+        service.register(form("username", existing));
+        var owners = accounts.all();
+
+        submit(form("username", impersonator));
+
+        assertThat(accounts.all())
+                .as("%s now sits beside %s; shown in capitals, as many pages show usernames, the two are the same name. "
+                        + "Lower-casing is not case folding: compare names with Unicode's full case folding", printable(impersonator),
+                        printable(existing))
+                .containsExactlyElementsOf(owners);
+    }
+
+    @AttackFamily("squats on a brand's name with letters from two scripts before the brand signs up")
+    @PayloadFile("input-validation/mixed-script-usernames.txt")
+    void mixedScriptUsernames(String username) {
+        submit(form("username", username));
+
+        assertThat(accounts.all())
+                .as("%s was registered: it reads as a name its owner has not claimed yet, and when they come it is taken; "
+                        + "refuse names that mix scripts or digit systems", printable(username))
+                .isEmpty();
     }
 
     @AttackFamily("hides a bidi override or an invisible character in a username")
@@ -235,6 +318,17 @@ class RegistrationServiceTest {
                 .isEmpty();
     }
 
+    @AttackFamily("chooses a password shorter than the 15 characters NIST asks for when it is the only factor")
+    @PayloadFile("input-validation/short-passwords.txt")
+    void shortPasswords(String password) {
+        submit(form("password", password));
+
+        assertThat(accounts.all())
+                .as("the account was created with a %d-character password; a password that is the only factor needs 15 or "
+                        + "more (NIST SP 800-63B-4), whatever mix of characters it has", password.length())
+                .isEmpty();
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     /** The accounts an impersonator would copy. */
@@ -251,6 +345,13 @@ class RegistrationServiceTest {
         } catch (RegistrationRejected refused) {
             // The directory, not the exception, says whether the attack worked.
         }
+    }
+
+    /** The name with every character outside printable ASCII written as its code point, so the difference shows. */
+    private static String printable(String name) {
+        var out = new StringBuilder("\"");
+        name.codePoints().forEach(c -> out.append(c > 0x20 && c < 0x7F ? Character.toString(c) : "\\u%04X".formatted(c)));
+        return out.append('"').toString();
     }
 
     private static Map<String, String> form(String field, String value) {

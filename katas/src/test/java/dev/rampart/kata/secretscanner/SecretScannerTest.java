@@ -78,6 +78,51 @@ class SecretScannerTest {
         assertCleanAfterPlanting(path, content);
     }
 
+    @ParameterizedTest
+    @PayloadFile("secret-scanner/legitimate-encoded.txt")
+    void base64ThatHoldsNoSecretIsNotASecret(String path, String content) {
+        assertCleanAfterPlanting(path, content);
+    }
+
+    @ParameterizedTest
+    @PayloadFile("secret-scanner/legitimate-skipped-places.txt")
+    void filesGitNeverCommitsAreNotReported(String path, String content) {
+        assertCleanAfterPlanting(path, content);
+    }
+
+    @Test
+    void aLinkToAFileOutsideTheRepositoryIsNotFollowed() throws IOException {
+        // git commits the link, not what it points to: ~/.aws/credentials linked in for convenience.
+        var outside = Files.writeString(repo.resolveSibling(repo.getFileName() + "-home-credentials"),
+                "[default]\naws_access_key_id = AKIA" + randomBase32(16) + "\n");
+        try {
+            Files.createSymbolicLink(repo.resolve("credentials"), outside);
+
+            assertThat(scan(Baseline.empty())).as("the scanner read through a link to a file outside the repository").isEmpty();
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    void aSecretFoundByTwoRulesIsReportedOnce() {
+        // A quoted value: the properties parser and the text rules both find it, on the same line.
+        plant("src/main/resources/application.properties", "spring.datasource.password=\"Vb8nQ2wE5rT7\"");
+
+        assertThat(scan(Baseline.empty())).hasSize(1);
+    }
+
+    @Test
+    void findingsComeInFileAndLineOrder() {
+        plant("src/main/resources/b.properties", "db.password=Vb8nQ2wE5rT7\nmail.password=Hk3Lm9Pq2Rs6Tv8W");
+        plant("src/main/resources/a.properties", "db.password=Hk3Lm9Pq2Rs6Tv8W");
+
+        assertThat(scan(Baseline.empty()))
+                .extracting(f -> f.file().toString().replace('\\', '/') + ":" + f.line())
+                .containsExactly("src/main/resources/a.properties:1", "src/main/resources/b.properties:1",
+                        "src/main/resources/b.properties:2");
+    }
+
     // --- honest use: the baseline -----------------------------------------------------------
 
     @Test
@@ -144,6 +189,50 @@ class SecretScannerTest {
         plantAndAssertFound(path, content, line);
     }
 
+    @AttackFamily("a secret is committed Base64-encoded, where the rules for its plain form do not look")
+    @PayloadFile("secret-scanner/encoded-secrets.txt")
+    void encodedSecrets(String path, String content, String line) {
+        plantAndAssertFound(path, content, line);
+    }
+
+    @AttackFamily("a secret is commented out instead of removed")
+    @PayloadFile("secret-scanner/commented-out-secrets.txt")
+    void commentedOutSecrets(String path, String content, String line) {
+        plantAndAssertFound(path, content, line);
+    }
+
+    @Attack("a key inside a database dump of a few megabytes goes unread")
+    void largeFilesAreRead() {
+        var dump = new StringBuilder("-- pg_dump of the shop database\n");
+        for (int i = 1; i <= 60_000; i++) {
+            dump.append("INSERT INTO orders (id, status) VALUES (").append(i).append(", 'shipped');\n");
+        }
+        var line = dump.toString().split("\n", -1).length;
+        dump.append("INSERT INTO api_keys (name, key_id) VALUES ('deploy', 'AKIA").append(randomBase32(16)).append("');\n");
+        plant("db/seed.sql", dump.toString());
+
+        assertFoundAt("db/seed.sql", line, "(a " + dump.length() / 1024 + " KiB dump, the key on line " + line + ")\n");
+    }
+
+    @Attack("a private registry's token rides in a lock file's resolved URL, and lock files are skipped")
+    void lockFilesAreRead() {
+        var token = Leaks.randomSecret(24);
+        var lock = """
+                {
+                  "name": "shop-frontend",
+                  "lockfileVersion": 3,
+                  "packages": {
+                    "node_modules/@shop/ui": {
+                      "version": "4.2.0",
+                      "resolved": "https://ci-bot:%s@npm.shop.example/@shop/ui/-/ui-4.2.0.tgz",
+                      "integrity": "sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQ9o1gQdS1rJs4T7V9rUyx3C4ZqGG2Yw7I9Q9VUAHQH1jzXw=="
+                    }
+                  }
+                }""".formatted(token);
+
+        plantAndAssertFound("frontend/package-lock.json", lock, "7");
+    }
+
     @AttackFamily("a random token with no known format is committed")
     @PayloadFile("secret-scanner/high-entropy-strings.txt")
     void highEntropyStrings(String path, String content, String line) {
@@ -158,7 +247,7 @@ class SecretScannerTest {
         plantAndAssertFound(path, content, "2");
     }
 
-    @Attack("a real key added to a baselined test fixture is hidden by the baseline")
+    @Attack("a new key in a baselined file, or a baselined password copied elsewhere, is hidden by the baseline")
     void theBaselineAcceptsSecretsNotFiles() {
         var fixture = plantFixture();
         var baseline = Baseline.of(scan(Baseline.empty()));
@@ -171,12 +260,37 @@ class SecretScannerTest {
                 .as("a new key (%s) went into %s after the team baselined the file's example key, and the scanner stayed quiet: "
                         + "a baseline entry must accept one secret, not a whole file", realKey, fixture)
                 .anyMatch(f -> f.file().equals(repo.relativize(fixture)) && f.line() == 3);
+
+        // The same password baselined in a test fixture, then copied into production configuration.
+        var testPassword = Leaks.randomSecret(16);
+        plant("src/test/resources/application-test.properties", "spring.datasource.password=" + testPassword);
+        var withTheFixture = Baseline.of(scan(Baseline.empty()));
+        plant("src/main/resources/application.properties", "spring.datasource.password=" + testPassword);
+
+        assertThat(scan(withTheFixture))
+                .as("the test database's password, accepted in src/test, was copied into src/main and the baseline hid it "
+                        + "there too: an entry accepts a secret in one file, not the secret everywhere")
+                .anyMatch(f -> f.file().equals(Path.of("src/main/resources/application.properties")));
     }
 
-    @Attack("the scanner's report prints each secret it found into the CI log")
+    @Attack("a real key put on the line of a baselined example is hidden by the baseline")
+    void theBaselineAcceptsTheSecretNotItsLine() {
+        var fixture = plantFixture();
+        var baseline = Baseline.of(scan(Baseline.empty()));
+        var realKey = "AKIA" + randomBase32(16);
+        rewrite(fixture, read(fixture).replace("AKIAIOSFODNN7EXAMPLE", realKey));
+
+        assertThat(scan(baseline))
+                .as("%s replaced the baselined example key on the same line of %s, and the scanner stayed quiet: a baseline "
+                        + "entry must name the secret (its fingerprint), not the line or the rule that found it", realKey, fixture)
+                .anyMatch(f -> f.file().equals(repo.relativize(fixture)) && f.line() == 2);
+    }
+
+    @Attack("the scanner's report prints each secret it found into the CI log, whole or in part")
     void theReportDoesNotRepeatTheSecret() {
         var password = Leaks.randomSecret(24);
-        plant("src/main/resources/application.properties", "spring.datasource.username=shop\nspring.datasource.password=" + password + "\n");
+        var config = "src/main/resources/application.properties";
+        plant(config, "spring.datasource.username=shop\nspring.datasource.password=" + password + "\n");
 
         var findings = scan(Baseline.empty());
         var report = String.valueOf(findings);
@@ -187,6 +301,18 @@ class SecretScannerTest {
                 .as("the report, which CI prints for everyone with access to the build, gave away %d characters of the "
                         + "password (%s): %s; show a fingerprint and a hint, never the secret", leak.length(), leak.form(), report)
                 .isFalse();
+
+        // The same file with a password that differs in every character: what the reviewer reads must not change.
+        var other = differentEverywhere(password);
+        rewrite(repo.resolve(config), "spring.datasource.username=shop\nspring.datasource.password=" + other + "\n");
+        var shown = findings.stream().map(Finding::evidence).toList();
+        var shownForOther = scan(Baseline.empty()).stream().map(Finding::evidence).toList();
+
+        assertThat(shownForOther)
+                .as("the evidence changes with the password (%s for %s, %s for %s): it shows part of the secret, and reports "
+                        + "masked differently add up; show its length, and let the fingerprint tell secrets apart",
+                        shown, password, shownForOther, other)
+                .isEqualTo(shown);
     }
 
     // --- helpers ------------------------------------------------------------------------------
@@ -265,6 +391,14 @@ class SecretScannerTest {
         var raw = new byte[bytes];
         RANDOM.nextBytes(raw);
         return Base64.getEncoder().encodeToString(raw);
+    }
+
+    /** A secret of the same length that differs from {@code secret} in every letter and digit. */
+    private static String differentEverywhere(String secret) {
+        var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var out = new StringBuilder();
+        secret.chars().forEach(c -> out.append(alphabet.indexOf(c) < 0 ? (char) c : alphabet.charAt((alphabet.indexOf(c) + 1) % alphabet.length())));
+        return out.toString();
     }
 
     private static String randomBase32(int length) {

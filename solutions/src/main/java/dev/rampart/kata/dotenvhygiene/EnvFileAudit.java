@@ -68,8 +68,9 @@ public final class EnvFileAudit {
     }
 
     static boolean isEnvFile(String name) {
-        var envLike = name.equals(".env") || name.startsWith(".env.") || name.equals(".envrc")
-                || name.equals(".env~") || name.endsWith(".env");
+        // .env itself, production.env (Compose's env_file), .env.local and the like, direnv's
+        // .envrc, and an editor's backup copy.
+        var envLike = name.endsWith(".env") || name.startsWith(".env.") || name.equals(".envrc") || name.equals(".env~");
         return envLike && !TEMPLATES.contains(name);
     }
 

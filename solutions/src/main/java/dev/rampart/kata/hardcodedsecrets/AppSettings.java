@@ -1,5 +1,7 @@
 package dev.rampart.kata.hardcodedsecrets;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -24,6 +26,9 @@ public record AppSettings(String databaseUrl, String databaseUser, String databa
     private static final Pattern PAYMENT_KEY = Pattern.compile("rpk_(live|test)_[A-Za-z0-9]{24,}");
     /** ${NAME}, $NAME, %NAME% or <name>: a template whose variable was never filled in. */
     private static final Pattern UNEXPANDED = Pattern.compile("\\$\\{[^}]*}|\\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%|<[A-Za-z_][\\w-]*>");
+    /** A database name: the only part of a URL's path that is shown. */
+    private static final Pattern DATABASE_NAME = Pattern.compile("/[A-Za-z0-9_.-]*");
+    private static final String NOT_SHOWN = "(a database URL that is not shown)";
 
     /**
      * Reads the settings from an environment (in production {@code System.getenv()}).
@@ -43,7 +48,7 @@ public record AppSettings(String databaseUrl, String databaseUser, String databa
                     + " characters; expected rpk_live_ or rpk_test_ then at least 24 letters or digits): "
                     + "check for quotes, spaces or a line break pasted with it");
         }
-        LOG.info(() -> "Settings loaded for " + url + " as " + user);
+        LOG.info(() -> "Settings loaded for " + location(url) + " as " + user);
         return new AppSettings(url, user, password, apiKey);
     }
 
@@ -60,10 +65,37 @@ public record AppSettings(String databaseUrl, String databaseUser, String databa
         return value;
     }
 
-    /** Names the database and the user; the secrets are masked so logs and debuggers never show them. */
+    /**
+     * Where a database URL points, for people reading a log: scheme, host, port and database name.
+     * The URL itself is never shown, because drivers accept a password in it in more ways than a
+     * mask can list (user:password@, ?password=, ;password=, user/password@, (password=...)).
+     * So this shows only the parts a URI parser names, and nothing of a URL it cannot take apart.
+     */
+    static String location(String url) {
+        var jdbc = url.startsWith("jdbc:");
+        try {
+            var uri = new URI(jdbc ? url.substring("jdbc:".length()) : url);
+            if (uri.getHost() == null) {
+                // Opaque (Oracle's user/password@host), several hosts, or driver properties in
+                // the authority (SQL Server's ;password=): no part of it is known to be safe.
+                return NOT_SHOWN;
+            }
+            var path = uri.getRawPath();
+            var database = DATABASE_NAME.matcher(path).matches() ? path : "";
+            var port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+            return (jdbc ? "jdbc:" : "") + uri.getScheme() + "://" + uri.getHost() + port + database;
+        } catch (URISyntaxException e) {
+            return NOT_SHOWN;
+        }
+    }
+
+    /**
+     * Names where the database is and the user; the secrets are masked whole (a mask that keeps
+     * a few characters still gives them away), so logs and debuggers never show them.
+     */
     @Override
     public String toString() {
-        return "AppSettings[databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
+        return "AppSettings[databaseUrl=" + location(databaseUrl) + ", databaseUser=" + databaseUser
                 + ", databasePassword=****, paymentApiKey=****]";
     }
 }

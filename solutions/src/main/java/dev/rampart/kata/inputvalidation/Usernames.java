@@ -1,5 +1,6 @@
 package dev.rampart.kata.inputvalidation;
 
+import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 import com.ibm.icu.text.SpoofChecker.RestrictionLevel;
 import com.ibm.icu.text.UnicodeSet;
@@ -19,9 +20,14 @@ final class Usernames {
             .setAllowedChars(new UnicodeSet(SpoofChecker.RECOMMENDED).addAll(SpoofChecker.INCLUSION).freeze())
             // One script, or Latin with the Han/Japanese/Korean mixes people really write.
             .setRestrictionLevel(RestrictionLevel.HIGHLY_RESTRICTIVE)
+            // HIDDEN_OVERLAY: a combining dot above a letter that already has one (i, j, or a
+            // dotless ı) draws nothing new. Lower-casing "İ" (Turkish capital I with a dot) gives
+            // exactly that, "i" + U+0307, so "ADMİN" would otherwise become a second "admin".
             .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.CHAR_LIMIT
-                    | SpoofChecker.INVISIBLE | SpoofChecker.MIXED_NUMBERS)
+                    | SpoofChecker.INVISIBLE | SpoofChecker.MIXED_NUMBERS | SpoofChecker.HIDDEN_OVERLAY)
             .build();
+    /** NFKC_Casefold: NFKC and Unicode's full case folding in one step, the caseless form of an identifier. */
+    private static final Normalizer2 CASE_FOLD = Normalizer2.getNFKCCasefoldInstance();
 
     private Usernames() {
     }
@@ -38,8 +44,13 @@ final class Usernames {
         return !CHECKER.failsChecks(username);
     }
 
-    /** Two usernames with the same skeleton look the same to a reader ("admin", "adrnin", "ɑdmin"). */
+    /**
+     * Two usernames with the same skeleton look the same to a reader ("admin", "adrnin", "ɑdmin").
+     * Case is folded first, with Unicode's full case folding rather than lower-casing: "straße"
+     * and "strasse", or Greek "ς" and "σ", are one name to a page that shows usernames in
+     * capitals, yet lower-casing keeps them apart.
+     */
     static String skeleton(String username) {
-        return CHECKER.getSkeleton(username);
+        return CHECKER.getSkeleton(CASE_FOLD.normalize(username));
     }
 }

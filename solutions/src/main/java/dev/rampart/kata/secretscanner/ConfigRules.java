@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  * are properties, a YAML folded scalar spans lines, a Compose {@code environment} list holds
  * {@code NAME=value} strings. A literal value under a secret-named key is a finding; a
  * placeholder ({@code ${DB_PASSWORD}}) is not.
+ *
+ * <p>Parsers skip comments, but a password commented out is still in the repository (CWE-615).
+ * A comment that reads as a setting of the same format is checked too, with the stricter test
+ * the text rules use (no spaces, some entropy), because comments are mostly prose.
  */
 final class ConfigRules {
 
@@ -24,6 +28,9 @@ final class ConfigRules {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Pattern ENV_ASSIGNMENT = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][\\w.-]*)\\s*=\\s*(.*)$");
     private static final String RULE = "secret-in-config";
+    private static final String COMMENTED = "secret-in-comment";
+    private static final Pattern COMMENT_MARKS = Pattern.compile("^\\s*[#!]+\\s*");
+    private static final Pattern YAML_COMMENTED_SETTING = Pattern.compile("^\\s*#+\\s*(?:-\\s+)?([A-Za-z_][\\w.-]*)\\s*[:=]\\s*(\\S+)\\s*$");
 
     private ConfigRules() {
     }
@@ -39,7 +46,8 @@ final class ConfigRules {
                 tree(JSON.createParser(text), hits);
             } else if (name.endsWith(".yml") || name.endsWith(".yaml")) {
                 tree(YAML.createParser(text), hits);
-            } else if (name.equals(".env") || name.startsWith(".env.") || name.endsWith(".env")) {
+                yamlComments(text, hits);
+            } else if (name.endsWith(".env") || name.startsWith(".env.")) {
                 envFile(text, hits);
             }
         } catch (IOException | RuntimeException e) {
@@ -63,9 +71,13 @@ final class ConfigRules {
                 logical.append('\n').append(lines[++i]);
             }
             var one = new Properties();
-            one.load(new StringReader(logical.toString()));
+            one.load(new StringReader(comment ? COMMENT_MARKS.matcher(lines[i]).replaceFirst("") : logical.toString()));
             for (var key : one.stringPropertyNames()) {
-                check(key, one.getProperty(key), start + 1, into);
+                if (comment) {
+                    checkCommented(key, one.getProperty(key), start + 1, into);
+                } else {
+                    check(key, one.getProperty(key), start + 1, into);
+                }
             }
         }
     }
@@ -88,7 +100,8 @@ final class ConfigRules {
                 }
                 var line = parser.currentTokenLocation().getLineNr();
                 var value = parser.getText();
-                var key = parser.getParsingContext().inArray() ? null : parser.currentName();
+                // No name inside an array: Jackson names only an object's fields.
+                var key = parser.currentName();
                 if (key != null) {
                     check(key, value, line, into);
                 } else {
@@ -105,9 +118,23 @@ final class ConfigRules {
     private static void envFile(String text, List<Hit> into) {
         var lines = text.split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
-            var m = ENV_ASSIGNMENT.matcher(lines[i]);
-            if (m.matches() && !lines[i].stripLeading().startsWith("#")) {
+            var comment = lines[i].stripLeading().startsWith("#");
+            var m = ENV_ASSIGNMENT.matcher(comment ? COMMENT_MARKS.matcher(lines[i]).replaceFirst("") : lines[i]);
+            if (m.matches() && comment) {
+                checkCommented(m.group(1), unquote(m.group(2).strip()), i + 1, into);
+            } else if (m.matches()) {
                 check(m.group(1), unquote(m.group(2).strip()), i + 1, into);
+            }
+        }
+    }
+
+    /** YAML's parser drops comments; a commented-out {@code password: value} is read here. */
+    private static void yamlComments(String text, List<Hit> into) {
+        var lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            var m = YAML_COMMENTED_SETTING.matcher(lines[i]);
+            if (m.matches()) {
+                checkCommented(m.group(1), unquote(m.group(2)), i + 1, into);
             }
         }
     }
@@ -120,6 +147,14 @@ final class ConfigRules {
     private static void check(String key, String value, int line, List<Hit> into) {
         if (Secrets.isSecretName(key) && !Secrets.isPlaceholder(value)) {
             into.add(new Hit(line, RULE, value.strip()));
+        }
+    }
+
+    private static void checkCommented(String key, String value, int line, List<Hit> into) {
+        var v = value.strip();
+        if (Secrets.isSecretName(key) && !Secrets.isPlaceholder(v) && v.chars().noneMatch(Character::isWhitespace)
+                && Secrets.entropy(v) >= 3.0) {
+            into.add(new Hit(line, COMMENTED, v));
         }
     }
 }

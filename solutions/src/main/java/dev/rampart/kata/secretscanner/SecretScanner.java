@@ -26,9 +26,10 @@ import java.util.Set;
  * <p>Every text file is read, whatever its extension: keys leak from Dockerfiles, notebooks,
  * shell scripts and CI workflows as often as from code. Two kinds of rules run on it: format
  * rules and entropy over the text ({@link TextRules}), and key/value rules through the real
- * parser of properties, YAML, JSON and .env files ({@link ConfigRules}). Lock files are skipped:
- * they are all integrity hashes, which look random and are public. Findings carry a
- * fingerprint and a redacted hint, never the secret: the report is read in CI logs.
+ * parser of properties, YAML, JSON and .env files ({@link ConfigRules}). Nothing is skipped by
+ * name or size, lock files and dumps included: the false-alarm checks tell an integrity hash
+ * from a token. Findings carry a fingerprint and the secret's length, never any of its
+ * characters: the report is read in CI logs.
  *
  * <p>Not a substitute for scanning history: a secret deleted in a later commit is still in
  * the repository. Rotate it.
@@ -36,10 +37,6 @@ import java.util.Set;
 public final class SecretScanner {
 
     private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", "node_modules");
-    private static final Set<String> LOCK_FILES = Set.of(
-            "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "go.sum", "cargo.lock",
-            "poetry.lock", "pipfile.lock", "composer.lock", "gemfile.lock", "gradle.lockfile", "uv.lock");
-    private static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
 
     private final Baseline baseline;
 
@@ -60,8 +57,11 @@ public final class SecretScanner {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isRegularFile() && attrs.size() <= MAX_FILE_BYTES
-                            && !LOCK_FILES.contains(file.getFileName().toString().toLowerCase(java.util.Locale.ROOT))) {
+                    // No size limit: a database dump or a log file of many megabytes is where
+                    // secrets are least expected and most often found.
+                    // Lock files are read too: their integrity hashes pass the false-alarm checks, and a
+                    // private registry's token in a resolved URL is as real there as anywhere.
+                    if (attrs.isRegularFile()) {
                         scanFile(root, file, findings);
                     }
                     return FileVisitResult.CONTINUE;

@@ -20,17 +20,18 @@ final class Secrets {
     /**
      * References and templates, not values: ${VAR}, ${{ secrets.X }}, #{spel}, {{ helm }},
      * <placeholder>, %s, %(name)s, %VAR%, $VAR, ENC(...) (Jasypt ciphertext), masks like ****.
+     * A bare $VAR or %VAR% counts only in the capitals environment variables are written in:
+     * "$uperSecret99" is a password that begins with a dollar sign, not a reference.
      */
     private static final Pattern PLACEHOLDER = Pattern.compile(
-            "\\$\\{.*}|#\\{.*}|\\{\\{.*}}|<[^>]*>|%\\(?\\w*\\)?s|%[A-Za-z_]\\w*%|\\$[A-Za-z_]\\w*|ENC\\(.*\\)|(.)\\1*");
+            "\\$\\{.*}|#\\{.*}|\\{\\{.*}}|<[^>]*>|%\\(?\\w*\\)?s|%[A-Z_][A-Z0-9_]*%|\\$[A-Z_][A-Z0-9_]*|ENC\\(.*\\)|(.)\\1*");
 
     private Secrets() {
     }
 
     /** {@code db.password}, {@code API_TOKEN}, {@code clientSecret}, {@code aws.secret-access-key}. */
     static boolean isSecretName(String name) {
-        List<String> words = Arrays.stream(WORD_BREAK.split(name.strip()))
-                .filter(w -> !w.isEmpty()).map(w -> w.toLowerCase(Locale.ROOT)).toList();
+        List<String> words = Arrays.stream(WORD_BREAK.split(name.strip())).map(w -> w.toLowerCase(Locale.ROOT)).toList();
         if (words.isEmpty()) {
             return false;
         }
@@ -57,11 +58,12 @@ final class Secrets {
         }).sum();
     }
 
-    /** What a report may show: a few leading characters of long secrets, never enough to use. */
+    /**
+     * What a report may show: the secret's length, and none of its characters. A prefix or a
+     * suffix "to tell secrets apart" is part of the secret, and two reports masked differently
+     * add up; the fingerprint already tells them apart.
+     */
     static String redact(String secret) {
-        var oneLine = secret.strip();
-        return oneLine.length() >= 20
-                ? oneLine.substring(0, 4) + "…(" + oneLine.length() + " characters)"
-                : "****(" + oneLine.length() + " characters)";
+        return "****(" + secret.strip().length() + " characters)";
     }
 }

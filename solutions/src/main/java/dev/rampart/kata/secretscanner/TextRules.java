@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * Rules that read a file as text, whatever its language: known secret formats (cloud keys,
- * private key blocks, JWTs, passwords in connection strings), secret-named assignments, and
- * high-entropy string literals. Adjacent string literals are joined first, so a key split as
- * {@code "AKIAIOSF" + "ODNN7EXAMPLE"} is seen whole.
+ * private key blocks, JWTs, passwords in connection strings and in HTTP Basic credentials),
+ * secret-named assignments, and high-entropy string literals. Adjacent string literals are
+ * joined first, so a key split as {@code "AKIAIOSF" + "ODNN7EXAMPLE"} is seen whole; and a
+ * Base64 run that decodes to text is read again with every rule, so a key does not stop being
+ * a key when it is encoded (a Kubernetes Secret's {@code data}, a Docker {@code auth}).
  */
 final class TextRules {
 
@@ -37,7 +39,11 @@ final class TextRules {
             "(?<![\\w.-])([A-Za-z_][\\w.-]*)[\"']?\\s*(?::\\s*[A-Za-z_][\\w<>?]*\\s*)?(?:=|:=|:|=>)\\s*(?:\\(\\s*)?(?<q>[\"'`])([^\"'`\\n]{8,})\\k<q>");
     private static final Pattern QUOTED_TOKEN = Pattern.compile("([\"'])([A-Za-z0-9+/=_-]{32,128})\\1");
     private static final Pattern SRI_HASH = Pattern.compile("sha(1|256|384|512)-.*");
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F-]+");
+    /** HTTP Basic credentials: an Authorization header, or the "auth" of a Docker config. */
+    private static final Pattern BASIC_AUTH = Pattern.compile("(?i)(?:\\bBasic\\s+|[\"']auth[\"']\\s*:\\s*[\"'])([A-Za-z0-9+/]{8,}={0,2})");
+    private static final Pattern USER_PASSWORD = Pattern.compile("([^:\\s]*):(\\S+)");
+    /** Base64 or Base64url, long enough to hide a key: decoded and read again. */
+    private static final Pattern BASE64_RUN = Pattern.compile("(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TextRules() {
@@ -58,10 +64,34 @@ final class TextRules {
         }, "secret-assignment", hits);
         find(text, QUOTED_TOKEN, m -> {
             var value = m.group(2);
-            return !SRI_HASH.matcher(value).matches() && !HEX.matcher(value).matches() && !isAlphabet(value)
+            // Hex (commit ids, checksums) never reaches 4.5 bits a character: at most 4.
+            return !SRI_HASH.matcher(value).matches() && !isAlphabet(value)
                     && Secrets.entropy(value) >= 4.5 ? Optional.of(value) : Optional.empty();
         }, "high-entropy-string", hits);
+        find(text, BASIC_AUTH, m -> decoded(m.group(1)).map(USER_PASSWORD::matcher).filter(Matcher::matches)
+                .map(credentials -> credentials.group(2)).filter(p -> !Secrets.isPlaceholder(p)), "basic-auth", hits);
+        // Decoding shrinks the text by a quarter, so encodings inside encodings (a Docker config
+        // inside a Kubernetes Secret) are read to the bottom and the recursion ends.
+        var encoded = BASE64_RUN.matcher(text);
+        while (encoded.find()) {
+            var line = lineOf(text, encoded.start());
+            decoded(encoded.group()).ifPresent(inner -> scan(inner).forEach(hit -> hits.add(new Hit(line, "encoded-" + hit.rule(), hit.secret()))));
+        }
         return hits;
+    }
+
+    /**
+     * The text a Base64 or Base64url run stands for, if it is text (valid UTF-8). Hashes, images
+     * and a certificate's body decode to bytes that almost never are.
+     */
+    static Optional<String> decoded(String run) {
+        try {
+            var bytes = run.indexOf('-') >= 0 || run.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder().decode(run) : Base64.getDecoder().decode(run);
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     private interface Extractor {
@@ -111,7 +141,7 @@ final class TextRules {
     private static boolean isJwtHeader(String part) {
         try {
             var header = JSON.readTree(Base64.getUrlDecoder().decode(part));
-            return header.isObject() && header.path("alg").isTextual();
+            return header.path("alg").isTextual();
         } catch (IllegalArgumentException | java.io.IOException e) {
             return false;
         }

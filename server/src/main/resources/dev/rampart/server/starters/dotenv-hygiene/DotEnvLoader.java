@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class DotEnvLoader {
 
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private DotEnvLoader() {
@@ -38,6 +39,9 @@ public final class DotEnvLoader {
                     continue;
                 }
                 var name = trimmed.substring(0, equals).strip();
+                if (!NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException(envFile + ": not a variable name in line: " + line);
+                }
                 var value = unquote(trimmed.substring(equals + 1).strip());
                 environment.put(name, expand(value, environment));
             }
