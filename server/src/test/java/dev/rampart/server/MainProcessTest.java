@@ -208,8 +208,7 @@ class MainProcessTest {
     @Test
     @EnabledOnOs(value = OS.LINUX, disabledReason = "the sandbox is Linux namespaces")
     void withoutUserNamespacesADojoNeedsTheFacilitatorToAcceptTheRisk(@TempDir Path dojo) throws Exception {
-        var refused = launch(NO_USER_NAMESPACES, "--port", "0", "--workspace", workspace.toString(),
-                "--dojo", dojo.resolve("room").toString());
+        var refused = launch(NO_USER_NAMESPACES, "--port", "0", "--dojo", dojo.resolve("room").toString());
 
         assertThat(refused.waitFor(120, TimeUnit.SECONDS)).isTrue();
         var output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -217,7 +216,7 @@ class MainProcessTest {
         assertThat(output).contains("Refusing to start a dojo").contains("--accept-unsandboxed-kernels")
                 .doesNotContain("token=");
 
-        var accepted = launch(NO_USER_NAMESPACES, "--port", "0", "--workspace", workspace.toString(),
+        var accepted = launch(NO_USER_NAMESPACES, "--port", "0",
                 "--dojo", dojo.resolve("room").toString(), "--accept-unsandboxed-kernels");
         var lines = readUntilBoardLink(accepted);
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("WARNING: Kernels run WITHOUT a sandbox"));
