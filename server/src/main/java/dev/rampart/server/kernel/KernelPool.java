@@ -72,6 +72,11 @@ final class KernelPool implements AutoCloseable {
         return ready.stream().map(KernelProcess::pid).toList();
     }
 
+    /** Kernels starting now. */
+    synchronized int startingCount() {
+        return starting;
+    }
+
     /** Kernels ready to be taken now. */
     synchronized int readyCount() {
         return ready.size();
@@ -91,6 +96,7 @@ final class KernelPool implements AutoCloseable {
         long deadline = started + timeout.toNanos();
         long limit = started + 10 * timeout.toNanos();
         waiting++;
+        boolean served = false;
         try {
             lastFailure = null;
             while (true) {
@@ -99,6 +105,9 @@ final class KernelPool implements AutoCloseable {
                 }
                 var kernel = ready.pollFirst();
                 if (kernel != null && kernel.alive()) {
+                    // Served: no longer waiting, so the refill starts only what the pool lacks, not a spare for us.
+                    waiting--;
+                    served = true;
                     refill();
                     return kernel;
                 }
@@ -120,7 +129,9 @@ final class KernelPool implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while waiting for a kernel", e);
         } finally {
-            waiting--;
+            if (!served) {
+                waiting--;
+            }
         }
     }
 

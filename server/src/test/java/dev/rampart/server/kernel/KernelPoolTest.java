@@ -119,6 +119,18 @@ class KernelPoolTest {
         }
     }
 
+    /** A take that is served is no longer waiting: a pool of none keeps none, not a spare per take. */
+    @Test
+    void aServedTakeLeavesNoSpareStarting() throws Exception {
+        var launcher = new SlowLauncher();
+        launcher.go.countDown();
+        try (var pool = new KernelPool(launcher, 0, () -> 0, 4)) {
+            assertThat(pool.take(Duration.ofSeconds(30)).alive()).isTrue();
+
+            assertThat(pool.startingCount() + pool.readyCount()).as("kernels starting or waiting after the take").isZero();
+        }
+    }
+
     @Test
     void aTakeWithNothingStartingStillEndsAtItsTimeout() {
         var launcher = new SlowLauncher();
