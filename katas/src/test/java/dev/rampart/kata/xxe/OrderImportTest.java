@@ -296,10 +296,21 @@ class OrderImportTest {
 
     @Test
     void aFeedOfManyOrdersIsReadInOrder() throws InvalidOrderException {
-        var feed = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><orders>"
-                + "<order id=\"PO-1\"><customer>Acme Tools</customer><line sku=\"HAM-16\" qty=\"2\"/></order>"
-                + "<order id=\"PO-2\"><customer>Müller &amp; Söhne</customer><line sku=\"NAIL-50\" qty=\"10\"/><line sku=\"SAW-2\" qty=\"1\"/></order>"
-                + "</orders>").getBytes(UTF_8);
+        // Indented as exports are: the text between elements belongs to no customer.
+        var feed = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <orders>
+                  <order id="PO-1">
+                    <customer>Acme Tools</customer>
+                    <line sku="HAM-16" qty="2"/>
+                  </order>
+                  <order id="PO-2">
+                    <customer>Müller &amp; Söhne</customer>
+                    <line sku="NAIL-50" qty="10"/>
+                    <line sku="SAW-2" qty="1"/>
+                  </order>
+                </orders>
+                """.getBytes(UTF_8);
         assertThat(orders.readAll(new ByteArrayInputStream(feed))).containsExactly(
                 new Order("PO-1", "Acme Tools", List.of(new Order.Line("HAM-16", 2))),
                 new Order("PO-2", "Müller & Söhne", List.of(new Order.Line("NAIL-50", 10), new Order.Line("SAW-2", 1))));
@@ -307,11 +318,41 @@ class OrderImportTest {
     }
 
     @Test
+    void linesOutsideAnOrderAreIgnored() throws InvalidOrderException {
+        var feed = ("<orders><line sku=\"STRAY-1\" qty=\"1\"/>"
+                + "<order id=\"PO-1\"><customer>Acme Tools</customer><line sku=\"HAM-16\" qty=\"2\"/></order>"
+                + "<line sku=\"STRAY-2\" qty=\"1\"/></orders>").getBytes(UTF_8);
+        assertThat(orders.readAll(new ByteArrayInputStream(feed)))
+                .as("a line belongs to the order around it; one outside every order is no one's")
+                .containsExactly(new Order("PO-1", "Acme Tools", List.of(new Order.Line("HAM-16", 2))));
+    }
+
+    @Test
+    void anOrderInsideAnOrderDoesNotCrashTheFeed() throws InvalidOrderException {
+        var feed = ("<orders><order id=\"PO-1\"><customer>Acme Tools</customer>"
+                + "<order id=\"PO-2\"><customer>Smith</customer><line sku=\"HAM-16\" qty=\"1\"/></order>"
+                + "</order></orders>").getBytes(UTF_8);
+        assertThat(orders.readAll(new ByteArrayInputStream(feed)))
+                .as("a strangely nested feed is read as well as it can be, not answered with a crash")
+                .extracting(Order::id)
+                .containsExactly("PO-2");
+    }
+
+    @Test
+    void anOrderWithoutACustomerHasAnEmptyName() throws InvalidOrderException {
+        var order = "<order id=\"PO-5\"><line sku=\"HAM-16\" qty=\"1\"/></order>".getBytes(UTF_8);
+        assertThat(orders.read(order))
+                .as("the customer is optional when reading; the schema check is what insists on it")
+                .isEqualTo(new Order("PO-5", "", List.of(new Order.Line("HAM-16", 1))));
+    }
+
+    @Test
     void anInvalidOrderGetsItsProblems() throws InvalidOrderException {
         var problems = orders.problems("<order id=\"PO-3\"><customer>Acme</customer><line sku=\"ham\" qty=\"0\"/></order>".getBytes(UTF_8));
         assertThat(problems)
-                .as("a lower-case SKU and a quantity of 0 break the schema, and the partner must be told")
-                .hasSizeGreaterThanOrEqualTo(2);
+                .as("a lower-case SKU and a quantity of 0 break the schema, and the partner must be told what and where")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(problem -> assertThat(problem).startsWith("line 1: ").hasSizeGreaterThan("line 1: ".length()));
     }
 
     @Test
