@@ -53,8 +53,9 @@ import org.junit.jupiter.params.ParameterizedTest;
  * {@code text} written N times (the entity bombs are too long to write out).
  *
  * <p>Entity bombs: the JDK bounds entity expansion by default (since JDK 24 to 100,000
- * characters; JDK 17 allows 50,000,000), so the textbook billion laughs is stopped even on the
- * starter, which lifts those limits for its large feeds. The bombs here expand to five million
+ * characters; JDK 17 allows 50,000,000). The starter lifts those limits for its large feeds, but
+ * the textbook billion laughs is still stopped by a limit it leaves alone (the number of nodes
+ * entities produce), so the suite does not use it. The bombs here expand to five million
  * characters, under the JDK 17 limits and far over what one order needs, yet small enough for a
  * vulnerable reader to survive them in a lesson kernel's heap. The oracle is the
  * memory the call allocates (the JVM counts it per thread), bounded at {@value #ALLOCATION_BOUND_MB}
