@@ -54,12 +54,23 @@ async function readProgress(path) {
 
 function area(name, rows) {
   const id = 'area-' + name.toLowerCase().replace(/[^a-z]+/g, '-');
-  const blocked = rows.reduce((sum, r) => sum + (r.run ? r.run.attacksBlocked : 0), 0);
-  const total = rows.reduce((sum, r) => sum + (r.run ? r.run.attacks : 0), 0);
-  const summary = total > 0 ? blocked + ' of ' + total + ' attacks blocked' : 'not started';
   return el('section', { className: 'area', 'aria-labelledby': id },
-    el('h2', { id }, name, ' ', el('span', { className: 'muted small' }, '(' + summary + ')')),
+    el('h2', { id }, name, ' ', el('span', { className: 'muted small' }, '(' + areaSummary(rows) + ')')),
     el('ol', { className: 'katas' }, ...rows.map(row)));
+}
+
+/**
+ * Where an area stands, kata by kata: a kata not run yet counts as not run, never as blocked
+ * (adding up only the runs there are would call an area of one solved kata and two untouched
+ * ones "38 of 38 attacks blocked").
+ */
+function areaSummary(rows) {
+  const run = rows.filter((r) => r.run && r.run.attacks > 0);
+  const solved = run.filter((r) => r.run.attacksBlocked === r.run.attacks && r.run.honestPassed === r.run.honest).length;
+  if (run.length === 0) { return 'not started'; }
+  const notRun = rows.length - run.length;
+  return solved + ' of ' + rows.length + ' ' + (rows.length === 1 ? 'kata' : 'katas') + ' solved'
+    + (notRun > 0 ? ', ' + notRun + ' not run yet' : '');
 }
 
 function row({ kata, run, hasLesson }) {

@@ -19,6 +19,8 @@ import { KataReset } from './js/notebook/reset.js';
 import { Modes } from './js/notebook/modes.js';
 import { Keys, help } from './js/notebook/keys.js';
 import { KernelStatus } from './js/notebook/kernel-status.js';
+import { Freeze } from './js/notebook/freeze.js';
+import { LessonReset } from './js/notebook/lesson-reset.js';
 import { flash } from './js/notebook/messages.js';
 
 showInterviewClock();
@@ -46,6 +48,8 @@ export class Notebook {
     this.reset = new KataReset(this);
     this.keys = new Keys(this);
     this.status = new KernelStatus(this.kernel, this);
+    this.freeze = new Freeze(this);
+    this.lessonReset = new LessonReset(this);
     /** @type {import('./js/notebook/types.js').CellContext} */
     this.cellContext = { kata: null, keys: (cell) => this.keys.editorKeys(cell) };
     this.saving.addEventListener('conflict', (event) =>
@@ -88,6 +92,11 @@ export class Notebook {
     this.show(model.content);
     await Promise.all(this.sourceCells().map((cell) => cell.load()));
     this.saving.show();
+    this.lessonReset.offer();
+    if (this.freeze.frozen) {
+      this.freeze.apply(); // opened after an interview's end: read-only, and no kernel to start
+      return;
+    }
     this.saving.ensureCheckpoint();
     this.kernel.start();
   }
@@ -299,6 +308,7 @@ function start() {
     const actions = {
       save: () => notebook.save(),
       revert: () => notebook.saving.revert(),
+      'reset-lesson': () => notebook.lessonReset.reset(),
       'insert-below': () => notebook.insert(1),
       delete: () => notebook.deleteSelected(),
       'move-up': () => notebook.move(-1),

@@ -1,5 +1,6 @@
 // The facilitator's board: participants × katas × attacks blocked, refreshed every two seconds;
-// links to hand out; reset one participant's kata; pause, resume, end; exports; a Chart.js chart.
+// links to hand out (in a section of their own, off the projector); reset one participant's kata;
+// pause, resume, end; exports; a Chart.js chart.
 // Everything from the server becomes text nodes or input values, never markup.
 import { get, post, request, signOut } from '/js/http.js';
 import { el } from '/js/dom.js';
@@ -33,32 +34,41 @@ function draw(board) {
   document.getElementById('end').disabled = board.state === 'ENDED';
 
   const head = document.getElementById('board-head');
-  head.replaceChildren(el('th', { scope: 'col' }, 'Participant'), el('th', { scope: 'col' }, 'Link'),
-    ...board.katas.map((kata) => el('th', { scope: 'col', title: kata.title }, kata.id)));
+  head.replaceChildren(el('th', { scope: 'col' }, 'Participant'),
+    ...board.katas.map((kata) => el('th', { scope: 'col', class: 'kata-column', title: kata.title }, el('span', {}, kata.id))));
 
   const body = document.getElementById('board-body');
-  body.replaceChildren(...board.participants.map((p) => {
+  body.replaceChildren(...board.participants.map((p) => el('tr', { 'data-participant': p.id },
+    el('th', { scope: 'row' }, p.name), ...board.katas.map((kata) => result(p, kata)))));
+
+  const links = document.getElementById('links-body');
+  links.replaceChildren(...board.participants.map((p) => {
     const link = el('input', { class: 'link', readonly: '', 'aria-label': 'Link for ' + p.name });
     link.value = window.location.origin + board.links[p.id];
     link.addEventListener('focus', () => link.select());
-    const cells = board.katas.map((kata) => {
-      const r = p.results[kata.id];
-      if (!r) { return el('td', { class: 'result', 'data-kata': kata.id }, '—'); }
-      const reset = el('button', { type: 'button', 'aria-label': 'Reset ' + kata.id + ' for ' + p.name }, 'Reset');
-      reset.addEventListener('click', () => resetKata(p, kata.id));
-      return el('td', { class: 'result', 'data-kata': kata.id, 'data-solved': String(r.solved) },
-        r.attacksBlocked + ' / ' + r.attacks, reset);
-    });
     const remove = el('button', { type: 'button', class: 'danger-outline', 'aria-label': 'Remove ' + p.name }, 'Remove');
     remove.addEventListener('click', () => removeParticipant(p));
-    return el('tr', { 'data-participant': p.id }, el('th', { scope: 'row' }, p.name + (p.joined ? '' : ' (not joined)')),
-      el('td', {}, link, remove), ...cells);
+    return el('tr', { 'data-link-for': p.id }, el('th', { scope: 'row' }, p.name), el('td', {}, link),
+      el('td', {}, p.joined ? 'yes' : 'not yet'), el('td', {}, remove));
   }));
 
   const names = new Map(board.participants.map((p) => [p.id, p.name]));
   document.getElementById('queue').textContent = board.queue.length === 0 ? ''
     : 'Waiting for a kernel: ' + board.queue.map((id) => names.get(id) || id).join(', ');
   drawChart(board);
+}
+
+/** One participant's cell for a kata: attacks blocked of all, and Reset (the kata back to the starter) once they have run it. */
+function result(participant, kata) {
+  const r = participant.results[kata.id];
+  if (!r) { return el('td', { class: 'none', 'data-kata': kata.id }, '—'); }
+  const reset = el('button', { type: 'button', 'aria-label': 'Reset ' + kata.id + ' for ' + participant.name,
+    title: 'Put ' + kata.id + ' back to the starter for ' + participant.name }, 'Reset');
+  reset.addEventListener('click', () => resetKata(participant, kata.id));
+  return el('td', { class: 'result', 'data-kata': kata.id, 'data-solved': String(r.solved) },
+    el('span', { class: 'score', title: r.attacksBlocked + ' of ' + r.attacks + ' attacks blocked' },
+      String(r.attacksBlocked), el('span', { class: 'of' }, '/' + r.attacks)),
+    reset);
 }
 
 function drawChart(board) {
@@ -79,6 +89,11 @@ function drawChart(board) {
     chart.data.datasets = datasets;
     chart.update();
   }
+}
+
+/** New links are shown, to be handed out; the facilitator closes the section before projecting the board. */
+function showLinks() {
+  document.getElementById('links-section').open = true;
 }
 
 async function resetKata(participant, kata) {
@@ -110,14 +125,18 @@ document.getElementById('add-one').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = document.getElementById('name');
   const name = input.value;
-  act(() => post('/api/dojo/participants', { name }), 'Link created for ' + name.trim(), () => { input.value = ''; input.focus(); });
+  act(() => post('/api/dojo/participants', { name }), 'Link created for ' + name.trim(), () => {
+    input.value = '';
+    input.focus();
+    showLinks();
+  });
 });
 document.getElementById('names-file').addEventListener('change', async (event) => {
   const file = event.target.files[0];
   if (!file) { return; }
   const names = await file.text();
   event.target.value = ''; // so choosing the same file again, corrected, fires another change
-  await act(() => post('/api/dojo/participants', { names }), 'Links created from ' + file.name);
+  await act(() => post('/api/dojo/participants', { names }), 'Links created from ' + file.name, showLinks);
 });
 document.getElementById('pause').addEventListener('click', () => act(() => post('/api/dojo/pause', {}), 'The room is paused'));
 document.getElementById('resume').addEventListener('click', () => act(() => post('/api/dojo/resume', {}), 'The room is open again'));

@@ -1,6 +1,8 @@
 // Saving a versioned document (a notebook, a kata source): a while after each change, with
 // If-Match naming the version this page has. A 409 means someone else saved since: saving
-// stops, nothing is overwritten, and the page is told so it can ask the learner.
+// stops, nothing is overwritten, and the page is told so it can ask the learner. A 423 means the
+// work is locked (a paused room, an interview's end): nothing is retried until the next change,
+// and the page is told (window event rampart-locked); freeze() stops saving for good.
 import { put, HttpError } from './http.js';
 
 export const SAVE_DELAY_MS = 1200;
@@ -19,10 +21,12 @@ export class Autosaver extends EventTarget {
     this.timer = null;
     this.inFlight = null;
     this.message = '';
+    this.frozen = false;
   }
 
   /** Something changed: save soon. */
   changed() {
+    if (this.frozen) { return; }
     this.dirty = true;
     if (this.state === 'conflict') { return; }
     this.setState('unsaved');
@@ -42,6 +46,9 @@ export class Autosaver extends EventTarget {
     }
     if (this.state === 'conflict') {
       throw new Error('Not saved: this changed elsewhere since it was opened. Choose which version to keep first.');
+    }
+    if (this.frozen) {
+      throw new Error(this.message);
     }
     if (!this.dirty) { return; }
     this.inFlight = this.save();
@@ -69,6 +76,9 @@ export class Autosaver extends EventTarget {
       if (error instanceof HttpError && error.status === 409) {
         this.setState('conflict', 'Changed elsewhere since this page opened it: nothing was overwritten.');
         this.dispatchEvent(new CustomEvent('conflict', { detail: { currentVersion: error.body.currentVersion } }));
+      } else if (error instanceof HttpError && error.status === 423) {
+        this.setState('locked', error.message);
+        window.dispatchEvent(new CustomEvent('rampart-locked', { detail: { message: error.message } }));
       } else {
         this.setState('error', 'Not saved: ' + error.message);
         this.schedule(RETRY_MS);
@@ -82,6 +92,13 @@ export class Autosaver extends EventTarget {
     this.version = version;
     this.setState(this.dirty ? 'unsaved' : 'saved');
     if (this.dirty) { this.schedule(0); }
+  }
+
+  /** The work is frozen for good (an interview's end): no more saves, and the state says why. */
+  freeze(message) {
+    window.clearTimeout(this.timer);
+    this.frozen = true;
+    this.setState('frozen', message);
   }
 
   /** The page took the version on disk: nothing of its own is left to save. */

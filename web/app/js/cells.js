@@ -9,8 +9,9 @@ import { el } from './dom.js';
 import { createEditor, setMode, markError, closeInspection } from './editor.js';
 import { renderOutput, markdownFragment, joined } from './render.js';
 import { Autosaver } from './autosave.js';
-import { get, post, kataUrl, request, HttpError } from './http.js';
+import { get, post, kataUrl, request, HttpError, retryAfter } from './http.js';
 import { ATTACKS_MIME, rampart } from './progress.js';
+import { caseSection, summaryText, verdictClass } from './attack-results.js';
 
 let counter = 0;
 
@@ -414,7 +415,7 @@ export class SourceCell extends CodeCell {
 
   /** @param {{ state: string, message?: string }} saveState */
   showSaveState({ state, message }) {
-    const words = { saved: 'Saved', unsaved: 'Unsaved', saving: 'Saving…', conflict: 'Conflict', error: 'Not saved' };
+    const words = { saved: 'Saved', unsaved: 'Unsaved', saving: 'Saving…', conflict: 'Conflict', error: 'Not saved', locked: 'Not saved', frozen: 'Read-only' };
     this.saveChip.dataset.state = state;
     this.saveChip.textContent = words[state] || state;
     this.saveChip.title = message || this.file + ': ' + (words[state] || state);
@@ -518,9 +519,11 @@ export class AttacksCell extends Cell {
     const previous = this.outputs.find((o) => o.data && o.data[ATTACKS_MIME]);
     /** @type {any} */
     const result = { kata: this.kata, cases: [], attacks: 0, attacksBlocked: 0, honest: 0, honestPassed: 0 };
-    // The suite's size is known only at its end (payload files feed it as it runs): the last run's is the estimate.
+    // Until the server sends the suite's plan (before its first case), the last run's size is the estimate.
     this.expected = previous && previous.data[ATTACKS_MIME].cases ? previous.data[ATTACKS_MIME].cases.length : 0;
     this.exact = false;
+    /** @type {Set<string>} the families the learner opened or closed during this run */
+    this.opened = new Set();
     this.runButton.disabled = true;
     this.node.classList.add('running');
     this.results.replaceChildren();
@@ -554,31 +557,44 @@ export class AttacksCell extends Cell {
     return !result.aborted;
   }
 
-  /** Starts the run; while every kernel of a dojo is taken, waits in line (the server keeps the place while we ask). */
+  /** Starts the run; while the server is busy (every kernel of a room taken, kernels still starting), waits and asks again by itself. */
   async startRun() {
     for (;;) {
       try {
         return await request('POST', kataUrl(this.kata, '/attacks'), { stream: true });
       } catch (error) {
-        if (!(error instanceof HttpError && error.status === 503 && error.body.queue)) { throw error; }
-        this.progressText.textContent = 'Every kernel is in use: you are number ' + error.body.queue
-          + ' in the queue, and the run starts by itself.';
-        await new Promise((resolve) => { setTimeout(resolve, 2000); });
+        const retry = retryAfter(error);
+        if (retry === null) { throw error; }
+        this.progressText.textContent = error.body.queue
+          ? 'Every kernel is in use: you are number ' + error.body.queue + ' in the queue, and the run starts by itself.'
+          : 'Waiting for a kernel to run the attacks on (the server is busy); the run starts by itself.';
+        await new Promise((resolve) => { setTimeout(resolve, retry * 1000); });
       }
     }
   }
 
+  /**
+   * One line of the run's stream.
+   * @param {any} run the result being built
+   * @param {any} event
+   */
   onEvent(run, event) {
     if (event.type === 'started') {
-      if (event.cases) {
-        this.expected = event.cases;
-        this.exact = true;
-      }
       this.showProgress(run, '');
+    } else if (event.type === 'plan') {
+      // Every case the suite will run, before the first: the total is known from here on.
+      run.families = event.families;
+      run.exact = event.exact;
+      this.expected = event.exact ? event.cases : Math.max(event.cases, this.expected);
+      this.exact = event.exact;
+      this.showProgress(run, '');
+      this.showCases(run, false);
     } else if (event.type === 'running') {
       this.showProgress(run, event.name);
     } else if (event.type === 'case') {
+      /** @type {any} */
       const item = { name: event.name, kind: event.kind, passed: event.passed, message: event.message || '' };
+      if (event.family !== undefined) { item.family = event.family; }
       run.cases.push(item);
       if (item.kind === 'attack') {
         run.attacks += 1;
@@ -588,7 +604,7 @@ export class AttacksCell extends Cell {
         if (item.passed) { run.honestPassed += 1; }
       }
       this.showProgress(run, '');
-      this.showCases(run);
+      this.showCases(run, false);
     } else if (event.type === 'aborted') {
       run.aborted = event.reason;
     } else if (event.type === 'finished') {
@@ -600,7 +616,12 @@ export class AttacksCell extends Cell {
     }
   }
 
-  /** A bar against the expected number of cases when one is known, else one that only says it is busy. */
+  /**
+   * A bar against the number of cases: exact once the plan came, else the last run's count, else
+   * one that only says it is busy.
+   * @param {any} run
+   * @param {string} current the case running now
+   */
   showProgress(run, current) {
     const done = run.cases.length;
     if (this.expected > 0) {
@@ -612,9 +633,13 @@ export class AttacksCell extends Cell {
     this.progressText.textContent = current ? count + ' — running: ' + current : count;
   }
 
+  /**
+   * @param {any} run
+   * @param {{ saved: boolean }} how saved: shown from the notebook (not just run)
+   */
   showRun(run, { saved }) {
     this.progress.hidden = true;
-    this.showCases(run);
+    this.showCases(run, true);
     const summary = el('p', { className: 'attack-summary ' + verdictClass(run) }, summaryText(run));
     if (saved && run.finishedAt) {
       summary.append(el('span', { className: 'muted small' }, ' (last run ' + new Date(run.finishedAt).toLocaleString() + ')'));
@@ -626,12 +651,16 @@ export class AttacksCell extends Cell {
     this.progressText.textContent = '';
   }
 
-  showCases(run) {
-    const attacks = run.cases.filter((c) => c.kind === 'attack');
-    const honest = run.cases.filter((c) => c.kind !== 'attack');
+  /**
+   * The cases by family, where an attack fell first.
+   * @param {any} run
+   * @param {boolean} ended whether the run is over
+   */
+  showCases(run, ended) {
+    const open = this.opened || new Set();
     this.results.replaceChildren(
-      caseList('Attacks', attacks, 'Blocked', 'Fell'),
-      caseList('Honest use', honest, 'Works', 'Broken'));
+      caseSection(run, { kind: 'attack', title: 'Attacks', good: 'Blocked', bad: 'Fell', ended, open }),
+      caseSection(run, { kind: 'honest', title: 'Honest use', good: 'Works', bad: 'Broken', ended, open }));
   }
 
   /** The kata was reset or restored: offer (or stop offering) to undo. */
@@ -639,31 +668,6 @@ export class AttacksCell extends Cell {
     this.checkpoint = checkpoint;
     this.undoButton.hidden = !checkpoint;
   }
-}
-
-function caseList(title, cases, good, bad) {
-  if (cases.length === 0) { return el('div', { hidden: true }); }
-  const passed = cases.filter((c) => c.passed).length;
-  return el('section', { className: 'case-group' },
-    el('h3', {}, title + ' ', el('span', { className: 'muted small' }, passed + ' of ' + cases.length + ' ' + good.toLowerCase())),
-    el('ul', { className: 'cases' }, ...cases.map((c) => el('li', { className: 'case ' + (c.passed ? 'pass' : 'fail') },
-      el('span', { className: 'case-verdict' }, c.passed ? '✔ ' + good : '✘ ' + bad),
-      el('span', { className: 'case-name' }, c.name),
-      c.message && !c.passed ? el('pre', { className: 'case-message' }, c.message) : null))));
-}
-
-function verdictClass(run) {
-  if (run.aborted) { return 'fail'; }
-  return run.attacks > 0 && run.attacksBlocked === run.attacks && run.honestPassed === run.honest ? 'pass' : 'fail';
-}
-
-function summaryText(run) {
-  if (run.aborted && run.cases.length === 0) { return 'The attacks did not run.'; }
-  const attacks = run.attacksBlocked === run.attacks && run.attacks > 0
-    ? 'All ' + run.attacks + ' attacks blocked'
-    : run.attacksBlocked + ' of ' + run.attacks + ' attacks blocked';
-  const honest = run.honest ? '; ' + run.honestPassed + ' of ' + run.honest + ' honest-use tests pass' : '';
-  return attacks + honest + '.';
 }
 
 /** Reads an ndjson response line by line as it streams. */

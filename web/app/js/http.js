@@ -10,11 +10,17 @@ export function csrfToken() {
 
 /** A refusal or failure from the server, with its status and what it said. */
 export class HttpError extends Error {
-  constructor(status, body) {
+  /**
+   * @param {number} status
+   * @param {any} body what the server said ({message, correlationId, ...})
+   * @param {string | null} [retryAfter] the Retry-After header: the server says when to ask again
+   */
+  constructor(status, body, retryAfter = null) {
     super(describe(status, body));
     this.name = 'HttpError';
     this.status = status;
     this.body = body || {};
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -52,7 +58,7 @@ export async function request(method, url, options = {}) {
     throw new Error('The Rampart server cannot be reached: is it still running?');
   }
   if (options.stream) {
-    if (!response.ok) { throw new HttpError(response.status, await parse(response)); }
+    if (!response.ok) { throw new HttpError(response.status, await parse(response), response.headers.get('Retry-After')); }
     return response;
   }
   const parsed = await parse(response);
@@ -60,7 +66,7 @@ export async function request(method, url, options = {}) {
     window.location.assign('/login');
   }
   if (!response.ok) {
-    throw new HttpError(response.status, parsed);
+    throw new HttpError(response.status, parsed, response.headers.get('Retry-After'));
   }
   return { status: response.status, version: unquote(response.headers.get('ETag')), body: parsed };
 }
@@ -102,4 +108,20 @@ export async function signOut() {
   } finally {
     window.location.assign('/login');
   }
+}
+
+/**
+ * Seconds to wait before asking again, when the server's refusal says to ask again (a 503 with
+ * Retry-After, or a place in a dojo's queue); null when it is a refusal for good.
+ * @param {any} error
+ * @returns {number | null}
+ */
+export function retryAfter(error) {
+  if (!(error instanceof HttpError) || error.status !== 503) { return null; }
+  const header = error.retryAfter;
+  if (header !== null && header !== undefined && header !== '') {
+    const seconds = Number(header);
+    return Number.isFinite(seconds) && seconds >= 0 ? Math.min(Math.max(seconds, 1), 30) : 2;
+  }
+  return error.body && error.body.queue ? 2 : null;
 }

@@ -1,6 +1,7 @@
 // Turning cell content and kernel output into DOM. Markdown goes through markdown-it, then
 // DOMPurify like everything else rendered as HTML; text goes in as text.
 import { el } from './dom.js';
+import { mathInMarkdown, typesetMath } from './math.js';
 
 let markdown = null;
 let purifier = null;
@@ -9,7 +10,7 @@ let purifier = null;
 function markdownIt() {
   // Raw HTML in Markdown is allowed, as in Jupyter (lessons keep their hints in <details>);
   // DOMPurify decides what of it stays.
-  markdown = markdown || window.markdownit({ html: true, linkify: true, typographer: false });
+  markdown = markdown || window.markdownit({ html: true, linkify: true, typographer: false }).use(mathInMarkdown);
   return markdown;
 }
 
@@ -49,9 +50,10 @@ export function sanitized(html) {
   return dompurify().sanitize(String(html), PURIFY);
 }
 
-/** Markdown as sanitized DOM; fenced Java is coloured by CodeMirror's tokenizer. */
+/** Markdown as sanitized DOM; fenced Java is coloured by CodeMirror's tokenizer, LaTeX typeset by KaTeX. */
 export function markdownFragment(text) {
   const fragment = sanitized(markdownIt().render(String(text)));
+  typesetMath(fragment);
   fragment.querySelectorAll('pre > code').forEach((code) => {
     const language = (Array.from(code.classList).find((c) => c.startsWith('language-')) || '').substring(9);
     const mode = { java: 'text/x-java', jshell: 'text/x-java', sql: 'text/x-sql' }[language];
@@ -81,10 +83,16 @@ export function renderOutput(output) {
   switch (output.output_type) {
     case 'stream':
       return el('pre', { className: 'output output-stream ' + (output.name === 'stderr' ? 'stderr' : 'stdout') }, plain(joined(output.text)));
-    case 'error':
+    case 'error': {
+      // The heading says "ename: evalue" once; a traceback that opens by repeating it (an
+      // exception's first line, a one-line reason) is shown without that line.
+      const heading = plain(output.ename) + ': ' + plain(output.evalue);
+      const traceback = (output.traceback || []).map(plain);
+      const rest = traceback.length > 0 && (traceback[0] === heading || traceback[0] === plain(output.evalue)) ? traceback.slice(1) : traceback;
       return el('pre', { className: 'output output-error', role: 'alert' },
         el('strong', {}, plain(output.ename) + ': '), plain(output.evalue),
-        output.traceback && output.traceback.length ? '\n' + output.traceback.map(plain).join('\n') : '');
+        rest.length ? '\n' + rest.join('\n') : '');
+    }
     case 'execute_result':
     case 'display_data':
       return renderBundle(output.data || {});

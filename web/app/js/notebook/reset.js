@@ -20,7 +20,7 @@ export class KataReset {
     const sources = this.notebook.sourceCells();
     const files = sources.map((c) => c.file);
     const yes = await confirmAction('Reset the kata to its starter?',
-      ['Your ' + (files.length ? files.join(', ') : 'kata files') + ' go back to the starter code, with the attacks working again. '
+      [resetSentence(files) + ', with the attacks working again. '
         + 'Your current version is kept as a checkpoint: "Undo reset" brings it back.'],
       'Reset kata', { danger: true });
     if (!yes) { return; }
@@ -46,4 +46,14 @@ export class KataReset {
       notice('Could not undo the reset: ' + error.message);
     }
   }
+}
+
+/**
+ * "Your FileServer.java goes back to the starter code"; "Your A.java and B.java go back …".
+ * @param {string[]} files
+ */
+export function resetSentence(files) {
+  if (files.length === 0) { return 'Your kata files go back to the starter code'; }
+  const names = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(files);
+  return 'Your ' + names + (files.length === 1 ? ' goes' : ' go') + ' back to the starter code';
 }

@@ -10,7 +10,8 @@ import { notice } from './messages.js';
 
 export class RunQueue {
   /**
-   * @param {{ cells: Cell[], kernel: import('../kernel.js').Kernel, sourceCells: () => import('../cells.js').SourceCell[] }} notebook
+   * @param {{ cells: Cell[], kernel: import('../kernel.js').Kernel, sourceCells: () => import('../cells.js').SourceCell[],
+   *   freeze: { frozen: boolean, refuses: () => Promise<boolean> } }} notebook
    */
   constructor(notebook) {
     this.notebook = notebook;
@@ -32,6 +33,7 @@ export class RunQueue {
    * @param {any} cell
    */
   run(cell) {
+    if (this.notebook.freeze.frozen) { return; }
     if (cell instanceof CodeCell || cell instanceof AttacksCell) {
       if (this.queue.includes(cell) || this.running === cell) { return; }
       cell.queued();
@@ -48,6 +50,13 @@ export class RunQueue {
     const context = { kernel: this.notebook.kernel, prepare: () => this.prepare() };
     while (this.queue.length > 0) {
       this.running = this.queue.shift();
+      if (await this.notebook.freeze.refuses()) {
+        // The work froze (an interview's end): nothing runs, and no cell loses its output or count.
+        this.running.notRun();
+        this.running = null;
+        this.cancel();
+        return;
+      }
       this.lastRun = this.running;
       const ok = await this.running.execute(context);
       this.running = null;

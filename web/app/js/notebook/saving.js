@@ -7,7 +7,8 @@ import { Autosaver } from '../autosave.js';
 import { confirmAction, tell } from '../dialog.js';
 import { flash, notice } from './messages.js';
 
-const SAVE_WORDS = { saved: 'Saved', unsaved: 'Unsaved changes', saving: 'Saving…', conflict: 'Conflict: choose a version', error: 'Not saved' };
+const SAVE_WORDS = { saved: 'Saved', unsaved: 'Unsaved changes', saving: 'Saving…', conflict: 'Conflict: choose a version', error: 'Not saved',
+  locked: 'Not saved', frozen: 'Read-only' };
 
 /**
  * What saving needs of the notebook.
@@ -64,10 +65,10 @@ export class Saving extends EventTarget {
   /** The notebook's state and its kata files', worst first, on the one chip. */
   show() {
     const states = [this.saver.state, ...this.notebook.sourceCells().filter((c) => c.saver).map((c) => c.saver.state)];
-    const state = ['conflict', 'error', 'saving', 'unsaved', 'saved'].find((s) => states.includes(s)) || 'saved';
+    const state = ['frozen', 'locked', 'conflict', 'error', 'saving', 'unsaved', 'saved'].find((s) => states.includes(s)) || 'saved';
     this.chip.dataset.state = state;
     this.chip.textContent = SAVE_WORDS[state];
-    this.chip.title = state === 'error' ? this.saver.message || 'Not saved' : 'Save and checkpoint (Ctrl+S)';
+    this.chip.title = ['error', 'locked', 'frozen'].includes(state) ? this.saver.message || SAVE_WORDS[state] : 'Save and checkpoint (Ctrl+S)';
   }
 
   /** Makes the first checkpoint if there is none, so "Revert" always has one. */

@@ -6,7 +6,7 @@ import dev.rampart.server.http.Authenticator;
 import dev.rampart.server.http.DojoRoutes;
 import dev.rampart.server.http.RampartApp;
 import dev.rampart.server.http.ServerSettings;
-import dev.rampart.server.notebook.Starters;
+import dev.rampart.server.notebook.ReleasedKatas;
 import dev.rampart.server.security.AccessToken;
 import dev.rampart.server.security.Credentials;
 import dev.rampart.server.security.LoginThrottle;
@@ -38,9 +38,10 @@ public record DojoServer(RampartApp app, AccessToken facilitator, Room room, Doj
     /** Dojo mode ({@code --dojo DIR}): the room kept in DIR, each participant's copy of the workspace in it. */
     static Launch launch(ServerOptions options, ServerParts parts) {
         var folder = options.dojo().orElseThrow();
-        var dojo = create(parts.settings(), folder, options.workspace(), parts::workspace, NOTEBOOK_SEATS, Starters.bundled(),
-                parts.securityLog(), parts.clock(), parts.random());
-        return new Launch(dojo.app(), "a dojo from " + folder + " (each participant gets a copy of " + options.workspace() + ")",
+        var release = ReleasedKatas.bundled();
+        var dojo = create(parts.settings(), folder, parts::workspace, NOTEBOOK_SEATS, release, parts.securityLog(), parts.clock(),
+                parts.random());
+        return new Launch(dojo.app(), "a dojo from " + folder + " (each participant gets a copy of " + release.origin().note() + ")",
                 List.of(new Launch.Link("Open the facilitator's board in your browser (the link is yours alone; participants get"
                         + " theirs from the board):", dojo.facilitatorPath())));
     }
@@ -52,19 +53,19 @@ public record DojoServer(RampartApp app, AccessToken facilitator, Room room, Doj
 
     /**
      * @param folder  where the room's state and the participants' workspaces are kept
-     * @param source  the workspace each participant gets a copy of (the repository's {@code katas/})
      * @param factory builds one participant's notebooks, kata sources, kernels and attack runs over their folder
      * @param notebookSeats how many of the room's kernels notebooks may hold at once; the others are the attack runs'
+     * @param release what each participant gets a copy of: the katas as released
      */
-    public static DojoServer create(ServerSettings settings, Path folder, Path source, DojoWorkspaces.Factory factory,
-                                    int notebookSeats, Starters starters, SecurityLog log, Clock clock, SecureRandom random) {
+    public static DojoServer create(ServerSettings settings, Path folder, DojoWorkspaces.Factory factory,
+                                    int notebookSeats, ReleasedKatas release, SecurityLog log, Clock clock, SecureRandom random) {
         var room = Room.open(folder, clock, random);
         var facilitator = AccessToken.generate(random);
         var credentials = Credentials.of(facilitator, new Principal(Principal.Role.FACILITATOR, "facilitator")).or(room.tokens());
         var authenticator = new Authenticator(credentials, new Sessions(random, clock, Duration.ofHours(24), 4 * Room.MAX_PARTICIPANTS),
                 LoginThrottle.standard(clock), log);
-        var workspaces = new DojoWorkspaces(room, source, factory, notebookSeats, clock, Duration.ofSeconds(30));
-        var app = new RampartApp(settings, authenticator, log, workspaces, List.of(new DojoRoutes(room, workspaces, starters.katas(), authenticator::signOutEverywhere)));
+        var workspaces = new DojoWorkspaces(room, release, factory, notebookSeats, clock, Duration.ofSeconds(30));
+        var app = new RampartApp(settings, authenticator, log, workspaces, List.of(new DojoRoutes(room, workspaces, release.katas(), authenticator::signOutEverywhere)));
         return new DojoServer(app, facilitator, room, workspaces);
     }
 }

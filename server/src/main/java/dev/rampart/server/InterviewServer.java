@@ -8,7 +8,7 @@ import dev.rampart.server.http.Authenticator;
 import dev.rampart.server.http.InterviewRoutes;
 import dev.rampart.server.http.RampartApp;
 import dev.rampart.server.http.ServerSettings;
-import dev.rampart.server.notebook.Starters;
+import dev.rampart.server.notebook.ReleasedKatas;
 import dev.rampart.server.security.AccessToken;
 import dev.rampart.server.security.Credentials;
 import dev.rampart.server.security.LoginThrottle;
@@ -29,7 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An interview server, wired: the candidate's workspace (a copy of the katas in {@code folder}),
+ * An interview server, wired: the candidate's workspace (a copy of the katas as released, in {@code folder}),
  * a one-time candidate link (used up by its first sign-in, after which only that browser's
  * session cookie opens the work), a separate interviewer link, the time box, and the report.
  *
@@ -50,8 +50,9 @@ public record InterviewServer(RampartApp app, String candidateLink, AccessToken 
     static Launch launch(ServerOptions options, ServerParts parts) throws IOException {
         var kata = options.interview().orElseThrow();
         var folder = Files.createTempDirectory("rampart-interview-");
-        var server = create(parts.settings(), folder, options.workspace(), kata, Duration.ofMinutes(options.minutes()),
-                parts::workspace, Starters.bundled(), parts.securityLog(), parts.clock(), parts.random());
+        var release = ReleasedKatas.bundled();
+        var server = create(parts.settings(), folder, kata, Duration.ofMinutes(options.minutes()), parts::workspace, release,
+                parts.securityLog(), parts.clock(), parts.random());
         var ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "rampart-interview-clock");
             thread.setDaemon(true);
@@ -60,7 +61,8 @@ public record InterviewServer(RampartApp app, String candidateLink, AccessToken 
         // The check freezes the work and stops the kernels once the time is up.
         ticker.scheduleAtFixedRate(server.interview()::frozen, 1, 1, TimeUnit.SECONDS);
         return new Launch(server.app(),
-                "an interview on " + kata + " for " + options.minutes() + " minutes (work kept in " + folder + ")",
+                "an interview on " + kata + " for " + options.minutes() + " minutes (the candidate gets a copy of " + release.origin().note()
+                        + "; work kept in " + folder + ")",
                 List.of(new Launch.Link("The interviewer's report (keep this link to yourself):", server.interviewerPath()),
                         new Launch.Link("The candidate's link (works once, in one browser; the time starts when it is opened):",
                                 server.candidateLink())));
@@ -73,12 +75,12 @@ public record InterviewServer(RampartApp app, String candidateLink, AccessToken 
     /**
      * @throws IllegalArgumentException when the kata is not in the catalogue
      */
-    public static InterviewServer create(ServerSettings settings, Path folder, Path source, String kata, Duration limit,
-                                         DojoWorkspaces.Factory factory, Starters starters, SecurityLog log, Clock clock,
+    public static InterviewServer create(ServerSettings settings, Path folder, String kata, Duration limit,
+                                         DojoWorkspaces.Factory factory, ReleasedKatas release, SecurityLog log, Clock clock,
                                          SecureRandom random) {
-        if (starters.find(kata).isEmpty()) {
+        if (release.find(kata).isEmpty()) {
             throw new IllegalArgumentException("No kata " + kata + " in the catalogue: pass one of "
-                    + starters.katas().stream().map(k -> k.id()).toList());
+                    + release.katas().stream().map(k -> k.id()).toList());
         }
         var interview = new Interview(kata, limit, clock);
         var book = new TokenBook(random);
@@ -91,9 +93,9 @@ public record InterviewServer(RampartApp app, String candidateLink, AccessToken 
         };
         var authenticator = new Authenticator(Credentials.of(interviewer, Interview.INTERVIEWER).or(candidate),
                 new Sessions(random, clock, Duration.ofHours(24), 16), LoginThrottle.standard(clock), log);
-        var workspace = InterviewWorkspace.create(interview, folder, source, factory);
+        var workspace = InterviewWorkspace.create(interview, folder, release, factory);
         Workspaces workspaces = principal -> principal.role() == Principal.Role.CANDIDATE ? Optional.of(workspace) : Optional.empty();
-        var report = new InterviewReport(interview, workspace.katas(), starters);
+        var report = new InterviewReport(interview, workspace.katas(), release);
         var app = new RampartApp(settings, authenticator, log, workspaces, List.of(new InterviewRoutes(interview, report)));
         return new InterviewServer(app, "/?token=" + candidateToken, interviewer, interview);
     }

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Starts the Rampart server: parses the command line, lets the mode's launcher wire the parts
@@ -34,7 +35,16 @@ public final class Main {
             return;
         }
         var began = System.nanoTime();
-        var parts = ServerParts.start(options, options.dojo().isPresent() || options.interview().isPresent());
+        var room = options.dojo().isPresent() || options.interview().isPresent();
+        options.dojo().ifPresent(ServerParts::removeLeftovers); // the room's state file is saved the same way
+        var parts = ServerParts.start(options, room);
+        var refusal = room ? parts.refusesRoom(options) : Optional.<String>empty();
+        if (refusal.isPresent()) {
+            System.err.println(refusal.get());
+            parts.close();
+            System.exit(2);
+            return;
+        }
         Launch launch;
         try {
             launch = launch(options, parts);

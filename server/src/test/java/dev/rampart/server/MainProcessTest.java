@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,13 @@ class MainProcessTest {
     }
 
     private Process launch(String... args) throws IOException {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return launch(List.of(), args);
+    }
+
+    /** The server, its command line preceded by {@code prefix} (a program that runs it). */
+    private Process launch(List<String> prefix, String... args) throws IOException {
+        var command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -73,8 +80,17 @@ class MainProcessTest {
 
     @Test
     void printsAUrlWhoseTokenSignsInAndStopsCleanlyOnSigterm() throws Exception {
+        // What a kill -9 in the middle of a save leaves: the hidden temporary file, never renamed.
+        var leftover = java.nio.file.Files.createDirectories(workspace.resolve("notebooks"))
+                .resolve(".lesson.ipynb." + java.util.UUID.randomUUID() + ".tmp");
+        java.nio.file.Files.writeString(leftover, "{\"cells\": [");
+        var mine = java.nio.file.Files.writeString(workspace.resolve(".keep.tmp"), "the learner's own");
+
         var process = launch("--port", "0", "--workspace", workspace.toString());
         var lines = readUntilUrl(process);
+
+        assertThat(leftover).as("the temporary file of a save cut short is removed at start").doesNotExist();
+        assertThat(mine).as("a hidden file that is no such leftover stays").exists();
         var url = url(lines);
         var port = Integer.parseInt(url.group(1));
 
@@ -149,7 +165,10 @@ class MainProcessTest {
             var lines = readUntilUrl(process);
 
             assertThat(Integer.parseInt(url(lines).group(1))).isNotEqualTo(busy.getLocalPort());
-            assertThat(String.join("\n", lines)).contains("is busy; using");
+            assertThat(lines).as("what the terminal shows").anySatisfy(line -> assertThat(line)
+                    .matches("Port " + busy.getLocalPort() + " is busy; using \\d+ instead\\."));
+            // Moving on is expected, not an error: no ERROR line (Javalin used to log "Failed to start Javalin").
+            assertThat(lines).as("what the terminal shows").noneSatisfy(line -> assertThat(line).contains("ERROR"));
             process.destroy();
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
@@ -163,5 +182,58 @@ class MainProcessTest {
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("WARNING: listening on 127.0.0.1 (--ip)"));
         process.destroy();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * A host that refuses user namespaces, for real: the server runs in a user namespace of its
+     * own whose limit on further user namespaces is 0, so bubblewrap cannot make one.
+     */
+    private static final List<String> NO_USER_NAMESPACES = List.of("unshare", "--user", "--map-root-user", "sh", "-c",
+            "echo 0 > /proc/sys/user/max_user_namespaces && exec \"$@\"", "no-user-namespaces");
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the sandbox is Linux namespaces")
+    void withoutUserNamespacesTheServerSaysSoInOneLineAndStillServesOneLearner() throws Exception {
+        var process = launch(NO_USER_NAMESPACES, "--port", "0", "--workspace", workspace.toString());
+        var lines = readUntilUrl(process);
+
+        assertThat(lines).as("the start-up output").filteredOn(line -> line.contains("sandbox")).singleElement()
+                .satisfies(line -> assertThat(line).startsWith("WARNING: Kernels run WITHOUT a sandbox")
+                        .contains("a cell can reach the server's process and files"));
+        url(lines);
+        process.destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the sandbox is Linux namespaces")
+    void withoutUserNamespacesADojoNeedsTheFacilitatorToAcceptTheRisk(@TempDir Path dojo) throws Exception {
+        var refused = launch(NO_USER_NAMESPACES, "--port", "0", "--dojo", dojo.resolve("room").toString());
+
+        assertThat(refused.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        var output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains("Refusing to start a dojo").contains("--accept-unsandboxed-kernels")
+                .doesNotContain("token=");
+
+        var accepted = launch(NO_USER_NAMESPACES, "--port", "0",
+                "--dojo", dojo.resolve("room").toString(), "--accept-unsandboxed-kernels");
+        var lines = readUntilBoardLink(accepted);
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("WARNING: Kernels run WITHOUT a sandbox"));
+        accepted.destroy();
+        assertThat(accepted.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static List<String> readUntilBoardLink(Process process) throws IOException {
+        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var lines = new ArrayList<String>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lines.add(line);
+            if (line.contains("/dojo/board.html?token=")) {
+                return lines;
+            }
+        }
+        throw new AssertionError("the dojo printed no board link: " + lines);
     }
 }

@@ -60,6 +60,9 @@ class ServerOptionsTest {
         var dojo = ServerOptions.parse(new String[] {"--dojo", repo.resolve("room").toString()}, repo);
         assertThat(dojo.dojo()).contains(repo.resolve("room").toAbsolutePath());
         assertThat(dojo.interview()).isEmpty();
+        assertThat(dojo.acceptUnsandboxedKernels()).as("the risk is accepted only in so many words").isFalse();
+        assertThat(ServerOptions.parse(new String[] {"--dojo", repo.resolve("room").toString(), "--accept-unsandboxed-kernels"},
+                repo).acceptUnsandboxedKernels()).isTrue();
         var interview = ServerOptions.parse(new String[] {"--interview", "sql-injection", "--minutes", "30"}, repo);
         assertThat(interview.interview()).contains("sql-injection");
         assertThat(interview.minutes()).isEqualTo(30);
@@ -69,6 +72,10 @@ class ServerOptionsTest {
         assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--minutes", "5"}, repo)).hasMessageContaining("--interview");
         assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--interview", "x", "--minutes", "0"}, repo)).hasMessageContaining("from 1");
         assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--dojo", katas.resolve("room").toString()}, repo))
-                .as("a dojo inside the workspace would be copied into every participant's copy").hasMessageContaining("outside");
+                .as("a dojo inside the katas would put the participants' links and work in the repository").hasMessageContaining("outside");
+        assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--dojo", repo.resolve("room").toString(), "--workspace", katas.toString()},
+                repo)).as("a dojo hands out the katas as released, never a folder").hasMessageContaining("as released");
+        assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--interview", "sql-injection", "--workspace", katas.toString()}, repo))
+                .hasMessageContaining("as released");
     }
 }

@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.rampart.contract.Catalogue;
 import dev.rampart.contract.Kata;
 import dev.rampart.contract.WrongFix;
+import dev.rampart.pristine.Release;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,26 +38,37 @@ class KataContractTest {
     private static final Path WRONG_FIX_BUILDS = Path.of(System.getProperty("rampart.wrongFixBuilds",
             System.getProperty("java.io.tmpdir") + "/rampart-wrong-fixes")).toAbsolutePath();
     private static final StarterEdits EDITS = StarterEdits.fromEnvironment(ROOT);
-    private static final List<String> SUMMARY = new ArrayList<>();
-    private static int attacksProven;
-    private static int honestProven;
-    private static int katasProven;
-    private static int wrongFixesRejected;
+    /** Each kata's line of the summary, in the catalogue's order whatever order the katas end in. */
+    private static final Map<Kata, String> SUMMARY = new ConcurrentSkipListMap<>(Comparator.comparingInt(Kata::number));
+    private static final AtomicLong ATTACKS_PROVEN = new AtomicLong();
+    private static final AtomicLong HONEST_PROVEN = new AtomicLong();
+    private static final AtomicInteger KATAS_PROVEN = new AtomicInteger();
+    private static final AtomicInteger WRONG_FIXES_REJECTED = new AtomicInteger();
+    private static ProofLanes<List<Violation>> lanes;
 
     @Test
-    @DisplayName("every catalogue row has its parts, and every kata package has a row")
+    @DisplayName("every catalogue row has its parts, every kata package has a row, and no solution file copies its starter")
     void catalogueMatchesTheTree() {
-        failOn(CatalogueCheck.check(CATALOGUE, ROOT));
+        var violations = new ArrayList<>(CatalogueCheck.check(CATALOGUE, ROOT));
+        violations.addAll(UnchangedCopies.check(CATALOGUE, ROOT, Release.bundled()));
+        failOn(violations);
     }
 
+    /**
+     * Every kata at once, as many as the machine has cores (see {@link ProofLanes}); each kata's
+     * test reports its own proof when that proof is done.
+     */
     @TestFactory
     @DisplayName("every kata")
     Stream<DynamicTest> everyKata() {
-        return CATALOGUE.katas().stream().filter(KataContractTest::selected).map(kata -> dynamicTest(
-                kata.id() + " falls on the starter and holds on the solution", () -> prove(kata)));
+        var katas = CATALOGUE.katas().stream().filter(KataContractTest::selected).toList();
+        lanes = ProofLanes.start(katas, Path.of(System.getProperty("rampart.suites")), ProofLanes.threads(), KataContractTest::prove);
+        return katas.stream().map(kata -> dynamicTest(
+                kata.id() + " falls on the starter and holds on the solution", () -> failOn(lanes.result(kata))));
     }
 
-    private static void prove(Kata kata) {
+    /** Proves one kata and counts it in the summary; returns the rules it broke. */
+    private static List<Violation> prove(Kata kata) {
         var starters = Path.of(System.getProperty("rampart.starters"));
         var solutions = Path.of(System.getProperty("rampart.solutions"));
         var report = KataProof.prove(kata, Path.of(System.getProperty("rampart.suites")), starters, solutions);
@@ -62,20 +79,20 @@ class KataContractTest {
             // The learner edited this starter: their progress is news, not a broken build.
             violations.removeIf(v -> v.on() == Violation.On.STARTER);
             var blocked = report.blockedOnStarter();
-            SUMMARY.add(row(kata, blocked == report.attacks()
+            SUMMARY.put(kata, row(kata, blocked == report.attacks()
                     ? "solved in your starter: " + blocked + "/" + report.attacks() + " attacks blocked"
                     : "in progress in your starter: " + blocked + "/" + report.attacks() + " attacks blocked"));
         } else if (violations.isEmpty()) {
-            katasProven++;
-            attacksProven += report.attacks();
-            honestProven += report.honestTests();
-            wrongFixesRejected += wrongFixes;
-            SUMMARY.add(row(kata, "proven: " + report.attacks() + " attacks red → green, "
+            KATAS_PROVEN.incrementAndGet();
+            ATTACKS_PROVEN.addAndGet(report.attacks());
+            HONEST_PROVEN.addAndGet(report.honestTests());
+            WRONG_FIXES_REJECTED.addAndGet(wrongFixes);
+            SUMMARY.put(kata, row(kata, "proven: " + report.attacks() + " attacks red → green, "
                     + report.honestTests() + " honest tests green on both, " + wrongFixes + " wrong fixes rejected"));
         } else {
-            SUMMARY.add(row(kata, violations.size() + " broken rule(s)"));
+            SUMMARY.put(kata, row(kata, violations.size() + " broken rule(s)"));
         }
-        failOn(violations);
+        return violations;
     }
 
     /** Builds and runs every wrong fix of the kata; returns how many were rejected as they should be. */
@@ -112,11 +129,14 @@ class KataContractTest {
 
     @AfterAll
     static void printSummary() {
+        if (lanes != null) {
+            lanes.close();
+        }
         System.out.println();
         System.out.printf("Kata proof: %d of %d katas proven; %d attack cases red on the starter and green on the solution; "
                 + "%d honest tests green on both; %d wrong fixes rejected.%n",
-                katasProven, CATALOGUE.katas().size(), attacksProven, honestProven, wrongFixesRejected);
-        SUMMARY.forEach(System.out::println);
+                KATAS_PROVEN.get(), CATALOGUE.katas().size(), ATTACKS_PROVEN.get(), HONEST_PROVEN.get(), WRONG_FIXES_REJECTED.get());
+        SUMMARY.values().forEach(System.out::println);
         System.out.println();
     }
 

@@ -19,7 +19,7 @@ import org.apache.commons.io.file.PathUtils;
 
 /**
  * Builds a wrong fix: applies its patch to the solution's sources (java-diff-utils reads the
- * diff) and compiles the files it changes into a folder of their own. Loaded before the
+ * diff; a starter file the solution reuses unchanged is patched as the build supplied it) and compiles the files it changes into a folder of their own. Loaded before the
  * solution's classes, that folder turns the solution into the wrong fix; every class the patch
  * does not touch stays the solution's.
  */
@@ -54,7 +54,7 @@ final class WrongFixBuild {
                     throw failed(fix, "changes " + relative + ", which is not a Java file of the solution ("
                             + fix.kata().solutionSources() + ")");
                 }
-                var original = Files.readAllLines(root.resolve(relative), UTF_8);
+                var original = Files.readAllLines(solutionFile(root, relative), UTF_8);
                 var patched = file.getPatch().applyTo(original);
                 var target = sources.resolve(relative);
                 Files.createDirectories(target.getParent());
@@ -69,6 +69,20 @@ final class WrongFixBuild {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The solution's file the patch names: in {@code solutions/}, or, for a starter file the fix
+     * does not change, the copy the build supplied ({@code -Drampart.unchangedStarters}).
+     */
+    private static Path solutionFile(Path root, Path relative) {
+        var file = root.resolve(relative);
+        if (Files.exists(file)) {
+            return file;
+        }
+        var supplied = Path.of(System.getProperty("rampart.unchangedStarters", "target/generated-sources/unchanged-starters"))
+                .resolve(UnchangedCopies.SOLUTIONS.relativize(relative.normalize()));
+        return Files.exists(supplied) ? supplied : file;
     }
 
     /** {@code b/solutions/...} as git writes it, or the bare path. */

@@ -64,16 +64,15 @@ public final class SecurityGate {
         }
         var accepted = suppressions(suppressions, notes);
         var blockers = new ArrayList<Blocker>();
-        var bar = Severity.of(threshold);
         for (var finding : root.path("findings")) {
             var id = finding.path("id").asText();
             if (accepted.stream().anyMatch(pattern -> id.matches(pattern))) {
                 notes.add(id + " is suppressed");
                 continue;
             }
-            var judged = judge(finding);
-            if (judged.severity().compareTo(bar) >= 0) {
-                blockers.add(new Blocker(id, finding.path("package").asText(), judged.score(),
+            var score = score(finding);
+            if (score > threshold) {
+                blockers.add(new Blocker(id, finding.path("package").asText(), score,
                         "upgrade " + finding.path("package").asText() + " past " + finding.path("version").asText()
                                 + ", or suppress " + id + " with a reason and an expiry date"));
             }
@@ -81,26 +80,24 @@ public final class SecurityGate {
         return new Verdict(blockers.isEmpty(), blockers, notes);
     }
 
-    private static Judged judge(JsonNode finding) {
+    private static double score(JsonNode finding) {
         var label = finding.path("severity").asText("");
         if (!label.isEmpty()) {
             try {
-                var severity = Severity.valueOf(label.toUpperCase(Locale.ROOT));
-                return new Judged(severity, severity.top());
+                return Severity.valueOf(label.toUpperCase(Locale.ROOT)).top();
             } catch (IllegalArgumentException e) {
-                return new Judged(Severity.LOW, Severity.LOW.top());
+                return Severity.LOW.top();
             }
         }
         var vector = finding.path("cvss").asText("");
         if (!vector.isEmpty()) {
             try {
-                var score = Cvss.fromVector(vector).calculateScore().getBaseScore();
-                return new Judged(Severity.of(score), score);
+                return Cvss.fromVector(vector).calculateScore().getBaseScore();
             } catch (RuntimeException e) {
-                return new Judged(Severity.LOW, Severity.LOW.top());
+                return Severity.LOW.top();
             }
         }
-        return new Judged(Severity.LOW, Severity.LOW.top());
+        return Severity.LOW.top();
     }
 
     private static List<String> suppressions(Path file, List<String> notes) {
@@ -118,9 +115,6 @@ public final class SecurityGate {
         return ids;
     }
 
-    private record Judged(Severity severity, double score) {
-    }
-
     /** The CVSS v3 qualitative ratings, with the top score of each band. */
     private enum Severity {
         NONE(0.0), LOW(3.9), MEDIUM(6.9), HIGH(8.9), CRITICAL(10.0);
@@ -133,15 +127,6 @@ public final class SecurityGate {
 
         double top() {
             return top;
-        }
-
-        static Severity of(double score) {
-            for (var severity : values()) {
-                if (score <= severity.top) {
-                    return severity;
-                }
-            }
-            return CRITICAL;
         }
     }
 }

@@ -28,8 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
  * <p>Finding payloads are one JSON object per line (the report wraps it); report payloads are the
  * whole report file; suppression payloads are one entry of {@code suppressions}.
  *
- * <p>Left out: CVSS v2 and v4 vectors (the report format carries v3.x; the solution refuses
- * others as unreadable, which is the fail-closed answer); EPSS or KEV-based prioritisation (a
+ * <p>Left out: scoring CVSS v2 and v4 vectors (the report format carries v3.x; the solution
+ * refuses others as unreadable, which is the fail-closed answer, and a case checks that a label
+ * beside them does not stand in for them); EPSS or KEV-based prioritisation (a
  * policy choice, not a parsing flaw); a gate step the pipeline marks {@code continue-on-error}
  * (that lives in the CI file, which the gate cannot see: the OWASP CI/CD cheat sheet's point
  * about pipeline configuration); signatures on the report (the scanner runs in the same job).
@@ -90,6 +91,17 @@ class SecurityGateTest {
         assertThat(verdict.passed()).as("the suppression %s is exact, explained and dated: %s", suppression, verdict).isTrue();
     }
 
+    @ParameterizedTest
+    @PayloadFile("ci-security-gate/legitimate-other-findings.txt")
+    void aSuppressionForAnotherFindingLeavesLog4ShellBlocking(String suppression) {
+        var verdict = evaluate(findings(LOG4SHELL), suppressions(suppression));
+
+        assertThat(verdict.blockers())
+                .as("the suppression %s is about another finding, yet it silenced Log4Shell: match the id and the package "
+                        + "exactly, both of them", suppression)
+                .anyMatch(b -> b.id().equals("CVE-2021-44228"));
+    }
+
     @Test
     void aSuppressionForOneFindingLeavesTheOthersBlocking() {
         var snakeyaml = """
@@ -120,6 +132,35 @@ class SecurityGateTest {
 
         assertThat(verdict.passed())
                 .as("the report was %s and the build passed; a gate fails closed on what it cannot read", what)
+                .isFalse();
+    }
+
+    @AttackFamily("repeats a key in the suppressions file so the gate reads the copy that silences Log4Shell")
+    @PayloadFile("ci-security-gate/duplicate-suppression-keys.txt")
+    void duplicateSuppressionKeys(String file) {
+        var verdict = evaluate(findings(LOG4SHELL), file("suppressions.json", file));
+
+        assertThat(verdict.passed())
+                .as("the suppressions file holds a key twice and Log4Shell shipped; parsers disagree on which copy wins, "
+                        + "so refuse the file, and the build with it")
+                .isFalse();
+    }
+
+    @AttackFamily("configures the gate with a threshold no score can reach")
+    @PayloadFile("ci-security-gate/unreachable-thresholds.txt")
+    void unreachableThresholds(String threshold) {
+        SecurityGate gate;
+        try {
+            gate = new SecurityGate(Double.parseDouble(threshold), clock);
+        } catch (IllegalArgumentException refused) {
+            return; // a gate that refuses a threshold it cannot apply stops the pipeline: that is failing closed
+        }
+
+        var verdict = gate.evaluate(findings(LOG4SHELL), none());
+
+        assertThat(verdict.passed())
+                .as("the gate took %s as its threshold, which no CVSS score (0.0 to 10.0) reaches, and passed Log4Shell; "
+                        + "refuse a threshold outside the scale", threshold)
                 .isFalse();
     }
 
@@ -158,13 +199,39 @@ class SecurityGateTest {
                 .isFalse();
     }
 
+    @AttackFamily("brings a finding that scores exactly the gate's threshold")
+    @PayloadFile("ci-security-gate/scores-at-the-bar.txt")
+    void scoresAtTheBar(String threshold, String finding) {
+        var bar = Double.parseDouble(threshold);
+
+        var verdict = new SecurityGate(bar, clock).evaluate(findings(finding), none());
+
+        assertThat(verdict.passed())
+                .as("the finding scores exactly %s, the gate's threshold, and the build passed; the threshold is the score "
+                        + "at and above which a finding stops the build (>=, not >), as each CVSS band starts at its lower bound",
+                        threshold)
+                .isFalse();
+    }
+
+    @AttackFamily("backs a vector the gate cannot read with a Low label")
+    @PayloadFile("ci-security-gate/unreadable-vectors-with-labels.txt")
+    void unreadableVectorsWithLabels(String finding) {
+        var verdict = evaluate(findings(finding), none());
+
+        assertThat(verdict.passed())
+                .as("the finding's vector is not a CVSS v3 vector the gate can score, and the build passed on the label "
+                        + "beside it; the label is what the vector was there to check, so a vector that does not parse blocks")
+                .isFalse();
+    }
+
     @AttackFamily("gives a CVSS vector a lenient parser scores low")
     @PayloadFile("ci-security-gate/malformed-vectors.txt")
     void malformedVectors(String finding) {
         var verdict = evaluate(findings(finding), none());
 
         assertThat(verdict.passed())
-                .as("the vector breaks the CVSS v3.1 grammar (a metric twice, one missing, a bad value or prefix) "
+                .as("the vector breaks the CVSS v3.1 grammar (a metric twice, one missing, unknown or without a value, "
+                        + "a bad value or prefix) "
                         + "and the build passed; parse it strictly, and block on what does not parse")
                 .isFalse();
     }
@@ -174,25 +241,25 @@ class SecurityGateTest {
     @AttackFamily("suppresses Log4Shell with a suppression that has expired")
     @PayloadFile("ci-security-gate/expired-suppressions.txt")
     void expiredSuppressions(String suppression) {
-        assertLog4ShellStillBlocks(suppression, "it expired; a suppression stops applying on its date");
+        assertRefusedAndNoted(suppression, "it expired; a suppression stops applying on its date");
     }
 
     @AttackFamily("suppresses Log4Shell without saying why")
     @PayloadFile("ci-security-gate/reasonless-suppressions.txt")
     void reasonlessSuppressions(String suppression) {
-        assertLog4ShellStillBlocks(suppression, "it gives no reason a reviewer could read");
+        assertRefusedAndNoted(suppression, "it gives no reason a reviewer could read");
     }
 
     @AttackFamily("suppresses Log4Shell with no usable expiry date")
     @PayloadFile("ci-security-gate/undated-suppressions.txt")
     void undatedSuppressions(String suppression) {
-        assertLog4ShellStillBlocks(suppression, "it has no date it stops applying");
+        assertRefusedAndNoted(suppression, "it has no date it stops applying");
     }
 
     @AttackFamily("suppresses Log4Shell until a date years away")
     @PayloadFile("ci-security-gate/long-suppressions.txt")
     void longSuppressions(String suppression) {
-        assertLog4ShellStillBlocks(suppression, "it runs more than 90 days ahead, which makes it permanent in practice");
+        assertRefusedAndNoted(suppression, "it runs more than 90 days ahead, which makes it permanent in practice");
     }
 
     @AttackFamily("suppresses findings by a pattern or without naming the package")
@@ -210,6 +277,16 @@ class SecurityGateTest {
                 .as("Log4Shell shipped: the gate honoured %s, though %s", suppression, why)
                 .anyMatch(b -> b.id().equals("CVE-2021-44228"));
         assertThat(verdict.passed()).isFalse();
+    }
+
+    /** Log4Shell still blocks, and the notes say which suppression was refused, so the team learns why it did nothing. */
+    private void assertRefusedAndNoted(String suppression, String why) {
+        assertLog4ShellStillBlocks(suppression, why);
+        var verdict = evaluate(findings(LOG4SHELL), suppressions(suppression));
+        assertThat(verdict.notes())
+                .as("the gate refused %s (%s) but its notes do not name it; say which suppression was refused and why",
+                        suppression, why)
+                .anyMatch(note -> note.contains("CVE-2021-44228"));
     }
 
     private Verdict evaluate(Path report, Path suppressions) {

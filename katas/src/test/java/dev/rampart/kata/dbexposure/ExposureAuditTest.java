@@ -8,12 +8,15 @@ import dev.rampart.kata.support.DatabaseRoles;
 import dev.rampart.kata.support.PayloadFile;
 import dev.rampart.kata.support.WithPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -41,9 +44,11 @@ import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
  *       {@code ALTER SYSTEM} settings: every other suite uses that server, and a reload with an
  *       attacker's {@code pg_hba.conf} would lock them out. The files are audited from payloads
  *       instead, and the server only for what it already runs and for per-role settings.</li>
- *   <li>rules shadowed by an earlier {@code reject} (the server stops at the first match, so a
- *       trust rule after a catch-all reject never applies): reporting it anyway is the safe
- *       mistake, and the kata does not ask the audit to prove a rule unreachable.</li>
+ *   <li>rules shadowed by an earlier {@code reject} that covers everything they admit (the server
+ *       stops at the first match, so a trust rule after a catch-all reject never applies):
+ *       reporting it anyway is the safe mistake, and the kata does not ask the audit to prove a
+ *       rule unreachable. The unsafe mistake, passing over a rule that a narrower reject only
+ *       partly covers, is an attack family.</li>
  *   <li>{@code ldap}, {@code pam} and {@code bsd} methods: the embedded server is built without
  *       them, so no payload using them could be checked against it; the audit treats them as
  *       clear-text methods like {@code password} and {@code radius}.</li>
@@ -62,6 +67,10 @@ import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
  */
 @WithPostgres
 class ExposureAuditTest {
+
+    /** What pg_hba.conf decides, the superuser check aside. */
+    private static final Set<Check> HBA_CHECKS = EnumSet.of(Check.TRUST_AUTHENTICATION, Check.CLEAR_TEXT_PASSWORD,
+            Check.MD5_AUTHENTICATION, Check.OPEN_TO_ANY_ADDRESS, Check.UNENCRYPTED_FROM_THE_NETWORK);
 
     private final ExposureAudit audit = new ExposureAudit();
     private final DataSource admin;
@@ -158,6 +167,22 @@ class ExposureAuditTest {
                 "PostgreSQL reads a host, hostnossl or hostnogssenc rule for addresses beyond this machine");
     }
 
+    @AttackFamily("a reject rule first covers only part of what the rule after it admits, and the audit passes over that rule")
+    @PayloadFile("db-exposure/partial-rejects.txt")
+    void partialRejects(ArgumentsAccessor payload) throws IOException {
+        var check = Check.valueOf(payload.getString(0));
+        var lines = lines(payload).subList(1, payload.size());
+
+        var findings = audit.auditHba(ConfigFiles.write(dir, "pg_hba.conf", lines));
+
+        assertThat(checks(findings))
+                .as("«%s»: the server tries the rules in order and the first match wins, but the reject matches only some"
+                        + " connections (one address family, one user, one database, local sockets); every other one reaches"
+                        + " the rule after it, and the audit reported %s. A rule after a reject is still reachable unless the"
+                        + " reject covers everything it admits", ConfigFiles.shown(lines), checks(findings))
+                .contains(check);
+    }
+
     // ---- the running server ------------------------------------------------------------------
 
     @Attack("the running server lets local connections in without a password, and the audit of it says nothing")
@@ -225,6 +250,31 @@ class ExposureAuditTest {
         var before = tally(auditRunningServer());
         override(setting, value, scope);
         assertThat(tally(auditRunningServer())).isEqualTo(before);
+    }
+
+    @Test
+    void readsFilesIndentedWithTabs() throws IOException {
+        // A tab cannot sit inside a payload line (it separates the lines), so these files are written here.
+        var conf = Files.writeString(dir.resolve("postgresql.conf"),
+                "listen_addresses\t=\t'localhost'\nssl\t=\ton\npassword_encryption\tscram-sha-256\n");
+        var hba = Files.writeString(dir.resolve("pg_hba.conf"),
+                "local\tall\tall\tpeer\nhostssl\tbilling\tbilling_app\t10.0.4.0/24\tscram-sha-256\n"
+                        + "host\tall\tapp\t127.0.0.1/32\tscram-sha-256\n");
+
+        assertThat(audit.auditServerConfig(conf)).as("findings for a safe postgresql.conf indented with tabs").isEmpty();
+        assertThat(audit.auditHba(hba)).as("findings for a safe pg_hba.conf indented with tabs").isEmpty();
+    }
+
+    @Test
+    void readsTheRunningServersRulesAsItReadsItsFile() throws SQLException, IOException {
+        var hbaFile = Path.of(query("SHOW hba_file").get(0));
+        // The superuser check depends on who is one, which a file alone cannot tell: compare the rest.
+        var fromTheServer = tally(auditRunningServer().stream().filter(f -> HBA_CHECKS.contains(f.check())).toList());
+        var fromTheFile = tally(audit.auditHba(hbaFile).stream().filter(f -> HBA_CHECKS.contains(f.check())).toList());
+
+        assertThat(fromTheServer)
+                .as("the server's own pg_hba_file_rules and its pg_hba.conf (%s) are the same rules, read twice", hbaFile)
+                .isEqualTo(fromTheFile);
     }
 
     @Test

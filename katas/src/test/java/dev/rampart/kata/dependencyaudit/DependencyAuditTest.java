@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.maven.artifact.versioning.ComparableVersion;
@@ -35,8 +36,9 @@ import org.junit.jupiter.params.ParameterizedTest;
  * the advisory that covers it; for transitive cases, the path from a direct dependency down,
  * {@code g:a:v > g:a:v}.
  *
- * <p>Left out: {@code GIT} ranges (they name commits, which a resolved jar does not carry);
- * {@code limit} events (used with GIT ranges); shaded or relocated copies of a library inside
+ * <p>Left out: {@code GIT} ranges (they name commits, which a resolved jar does not carry; one
+ * case checks that an entry holding one is passed over); several {@code limit} events in one range
+ * (used with GIT ranges, one per branch); shaded or relocated copies of a library inside
  * another jar (finding them means reading the jar, not the tree); advisories whose
  * {@code withdrawn} time lies in the future (no database publishes those); the severity of a
  * finding (the gate kata, ci-security-gate, decides what blocks).
@@ -77,6 +79,133 @@ class DependencyAuditTest {
         assertThat(findings).as("every version in this tree is past its fix").isEmpty();
     }
 
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/range-edges.txt")
+    void theVersionThatOpensARangeIsReported(String pkg, String version, String advisory) {
+        var findings = audit(snapshot(), pkg + ":" + version);
+
+        assertReported(findings, advisory, pkg, version,
+                "introduced is inclusive, and introduced \"0\" sorts before every version, a 0.0.0-SNAPSHOT included");
+    }
+
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/legitimate-multi-pair-ranges.txt")
+    void versionsOutsideEveryPairOfARangeAreClean(String pkg, String version, String advisory) {
+        for (var order : EventOrder.values()) {
+            var file = snapshot(advisories -> onePairedRange(advisories, advisory, pkg, order));
+
+            var findings = audit(file, pkg + ":" + version);
+
+            assertThat(findings).filteredOn(f -> f.advisory().equals(advisory))
+                    .as("%s:%s lies outside every introduced/fixed pair of %s (events %s), yet the audit reported it; "
+                            + "sort the events by version before walking them, and let a fix close only what came before it",
+                            pkg, version, advisory, order.description)
+                    .isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/legitimate-platform-builds.txt")
+    void platformBuildsOfAFixAreClean(String pkg, String version, String advisory, String published, String written) {
+        var file = snapshot(advisories -> forEachEntry(advisories, advisory, pkg, entry -> entry.path("ranges")
+                .forEach(range -> range.path("events").forEach(event -> {
+                    if (event.path("fixed").asText().equals(published)) {
+                        ((ObjectNode) event).put("fixed", written);
+                    }
+                }))));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertThat(findings).filteredOn(f -> f.advisory().equals(advisory))
+                .as("%s:%s is a build of the fix (written \"%s\"), yet the audit reported it; Maven orders an unknown "
+                        + "qualifier such as -jre after the bare release: it is not a pre-release", pkg, version, written)
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/other-registries.txt")
+    void advisoriesForAnotherRegistryAreNotThisBuilds(String ecosystem, String pkg, String version, String advisory) {
+        var file = snapshot(advisories -> forEachEntry(advisories, advisory, pkg,
+                entry -> ((ObjectNode) entry.path("package")).put("ecosystem", ecosystem)));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertThat(findings).filteredOn(f -> f.advisory().equals(advisory))
+                .as("%s now speaks of %s in %s, not the artifact this build resolved from Maven Central, yet the audit "
+                        + "reported it; a gate that cries wolf gets switched off", advisory, pkg, ecosystem)
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/legitimate-limit-events.txt")
+    void versionsOutsideALimitedRangeAreClean(String pkg, String version, String advisory) {
+        var file = snapshot(advisories -> fixesWrittenAsLimits(advisories, advisory, pkg));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertThat(findings).filteredOn(f -> f.advisory().equals(advisory))
+                .as("%s:%s lies outside every range of %s, below its introduced event or at or past its limit, "
+                        + "yet the audit reported it", pkg, version, advisory)
+                .isEmpty();
+    }
+
+    @Test
+    void recordsThatLeaveOptionalPartsOutStillCount() {
+        var file = snapshot(advisories -> {
+            var log4shell = find(advisories, "GHSA-jfh8-c2jp-5v3q");
+            log4shell.remove("aliases");
+            log4shell.put("withdrawn", "");
+            // An entry of commits: a GIT range, with no package.
+            log4shell.withArray("affected").addObject().putArray("ranges").addObject()
+                    .put("type", "GIT").put("repo", "https://github.com/apache/logging-log4j2").putArray("events")
+                    .add(JSON.createObjectNode().put("introduced", "0"))
+                    .add(JSON.createObjectNode().put("fixed", "c77b3cb39312b83b053d23a2158b99ac7de44dd3"));
+            // A GIT range beside the ECOSYSTEM one, in an entry with a package: commits, which no jar version names.
+            forEachEntry(advisories, "GHSA-jfh8-c2jp-5v3q", "org.apache.logging.log4j:log4j-core",
+                    entry -> ((ArrayNode) entry.path("ranges")).addObject().put("type", "GIT")
+                            .put("repo", "https://github.com/apache/logging-log4j2").putArray("events")
+                            .add(JSON.createObjectNode().put("introduced", "0"))
+                            .add(JSON.createObjectNode().put("fixed", "10a3c5e1f2d3b4a5968778695a4b3c2d1e0f9a8b")));
+            // An entry that names no ecosystem: no registry, so no artifact this build resolved.
+            find(advisories, "GHSA-mjmj-j48q-9wg2").withArray("affected").addObject()
+                    .<ObjectNode>set("package", JSON.createObjectNode().put("name", "org.yaml:snakeyaml"))
+                    .putArray("ranges").addObject().put("type", "ECOSYSTEM").putArray("events")
+                    .add(JSON.createObjectNode().put("introduced", "0"));
+            // A range with no events, and a record with no affected entries at all.
+            forEachEntry(advisories, "GHSA-mjmj-j48q-9wg2", "org.yaml:snakeyaml",
+                    entry -> ((ArrayNode) entry.path("ranges")).addObject().put("type", "ECOSYSTEM"));
+            advisories.addObject().put("schema_version", "1.4.0").put("id", "GHSA-0000-0000-0000")
+                    .put("modified", "2026-01-15T00:00:00Z").put("summary", "a placeholder record with nothing affected yet");
+        });
+
+        var findings = audit(file, "org.apache.logging.log4j:log4j-core:2.14.1", "org.yaml:snakeyaml:1.33",
+                "com.example:tools:1.0 > org.apache.logging.log4j:log4j-core:2.17.1", "org.yaml:snakeyaml:2.3");
+
+        assertReported(findings, "GHSA-jfh8-c2jp-5v3q", "org.apache.logging.log4j:log4j-core", "2.14.1",
+                "a record without aliases, with an empty withdrawn field or an entry for commits still stands");
+        assertThat(findings).filteredOn(f -> f.advisory().equals("GHSA-jfh8-c2jp-5v3q"))
+                .allSatisfy(f -> assertThat(f.aliases()).as("the record has no aliases").isEmpty());
+        assertReported(findings, "GHSA-mjmj-j48q-9wg2", "org.yaml:snakeyaml", "1.33",
+                "a range with no events covers nothing, and leaves the entry's other ranges as they are");
+        assertThat(findings).filteredOn(f -> f.version().equals("2.3"))
+                .as("snakeyaml 2.3 is past the fix; an entry that names no ecosystem speaks of no registry's artifact")
+                .isEmpty();
+        assertThat(findings).filteredOn(f -> f.version().equals("2.17.1"))
+                .as("2.17.1 is past every fix; a GIT range names commits, and its hashes are no Maven versions to compare with")
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @PayloadFile("dependency-audit/legitimate-findings.txt")
+    void rangesTypedSemverAreReadToo(String pkg, String version, String advisory) {
+        var file = snapshot(advisories -> forEachEntry(advisories, advisory, pkg,
+                entry -> entry.path("ranges").forEach(range -> ((ObjectNode) range).put("type", "SEMVER"))));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertReported(findings, advisory, pkg, version, "a SEMVER range is read like an ECOSYSTEM one (only GIT ranges name commits)");
+    }
+
     @Test
     void aFindingNamesTheAdvisoryItsAliasesAndTheDependency() {
         var findings = audit(snapshot(), "org.apache.logging.log4j:log4j-core:2.14.1");
@@ -92,7 +221,7 @@ class DependencyAuditTest {
 
     @Test
     void theSnapshotHoldsTheAdvisoriesItShips() {
-        assertThat(AdvisorySnapshot.read(snapshot()).size()).isEqualTo(8);
+        assertThat(AdvisorySnapshot.read(snapshot()).size()).isEqualTo(9);
     }
 
     // ---- attacks ----------------------------------------------------------------------------
@@ -144,7 +273,7 @@ class DependencyAuditTest {
     @AttackFamily("ships a version from an earlier pair of a range that holds several introduced/fixed pairs")
     @PayloadFile("dependency-audit/multi-pair-ranges.txt")
     void severalPairsInOneRange(String pkg, String version, String advisory) {
-        var file = snapshot(advisories -> onePairedRange(advisories, advisory, pkg));
+        var file = snapshot(advisories -> onePairedRange(advisories, advisory, pkg, EventOrder.VERSION));
 
         var findings = audit(file, pkg + ":" + version);
 
@@ -153,11 +282,44 @@ class DependencyAuditTest {
                         + "evaluate its events in version order, as the OSV schema's pseudo-code does");
     }
 
+    @AttackFamily("ships a release candidate, milestone or snapshot of the version that fixed the flaw")
+    @PayloadFile("dependency-audit/prereleases-of-the-fix.txt")
+    void prereleasesOfTheFix(String pkg, String version, String advisory) {
+        var findings = audit(snapshot(), pkg + ":" + version);
+
+        assertReported(findings, advisory, pkg, version,
+                "a pre-release comes before its release: Maven orders alpha < beta < milestone < rc < snapshot < the release, "
+                        + "so the fix's own release candidate is still affected; keep the qualifier when you compare");
+    }
+
+    @AttackFamily("ships a version from a range whose events the advisory does not list in version order")
+    @PayloadFile("dependency-audit/unordered-events.txt")
+    void eventsOutOfOrder(String pkg, String version, String advisory) {
+        var file = snapshot(advisories -> onePairedRange(advisories, advisory, pkg, EventOrder.INTRODUCED_FIRST));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertReported(findings, advisory, pkg, version,
+                "the OSV schema only recommends sorted events; this range lists every introduced event before its fixes, "
+                        + "so sort the events by version (Maven's order) before walking them");
+    }
+
+    @AttackFamily("ships a version from a range that a limit event caps instead of a fix")
+    @PayloadFile("dependency-audit/limit-events.txt")
+    void limitEvents(String pkg, String version, String advisory) {
+        var file = snapshot(advisories -> fixesWrittenAsLimits(advisories, advisory, pkg));
+
+        var findings = audit(file, pkg + ":" + version);
+
+        assertReported(findings, advisory, pkg, version,
+                "a range may end in a limit instead of a fix; below the limit, what introduced opened is still affected");
+    }
+
     @AttackFamily("ships a version an advisory covers, spelling Maven Central out in the ecosystem")
     @PayloadFile("dependency-audit/central-ecosystem.txt")
-    void centralSpelledOut(String pkg, String version, String advisory) {
+    void centralSpelledOut(String ecosystem, String pkg, String version, String advisory) {
         var file = snapshot(advisories -> forEachEntry(advisories, advisory, pkg,
-                entry -> ((ObjectNode) entry.path("package")).put("ecosystem", "Maven:https://repo.maven.apache.org/maven2")));
+                entry -> ((ObjectNode) entry.path("package")).put("ecosystem", ecosystem)));
 
         var findings = audit(file, pkg + ":" + version);
 
@@ -260,8 +422,31 @@ class DependencyAuditTest {
         }
     }
 
+    /** The advisory's entries for one package, with every fixed event written as a limit event instead. */
+    private static void fixesWrittenAsLimits(ArrayNode advisories, String id, String pkg) {
+        forEachEntry(advisories, id, pkg, entry -> entry.path("ranges").forEach(range -> range.path("events").forEach(event -> {
+            if (event.has("fixed")) {
+                var limit = event.path("fixed").asText();
+                ((ObjectNode) event).remove("fixed");
+                ((ObjectNode) event).put("limit", limit);
+            }
+        })));
+    }
+
+    /** How a re-encoded range lists its events; both are valid OSV. */
+    private enum EventOrder {
+        VERSION("in version order"),
+        INTRODUCED_FIRST("with every introduced event before the fixes");
+
+        private final String description;
+
+        EventOrder(String description) {
+            this.description = description;
+        }
+    }
+
     /** Rewrites the advisory's entries for one package as a single range: the same versions, encoded as OSV allows. */
-    private static void onePairedRange(ArrayNode advisories, String id, String pkg) {
+    private static void onePairedRange(ArrayNode advisories, String id, String pkg, EventOrder order) {
         var advisory = find(advisories, id);
         var affected = (ArrayNode) advisory.path("affected");
         var events = JSON.createArrayNode();
@@ -277,6 +462,10 @@ class DependencyAuditTest {
         events.forEach(sorted::add);
         sorted.sort((a, b) -> new ComparableVersion(eventVersion(a))
                 .compareTo(new ComparableVersion(eventVersion(b))));
+        if (order == EventOrder.INTRODUCED_FIRST) {
+            // A stable sort: introduced events first, each group still in version order.
+            sorted.sort(Comparator.comparing((JsonNode event) -> !event.has("introduced")));
+        }
         var merged = JSON.createObjectNode();
         merged.putObject("package").put("ecosystem", "Maven").put("name", pkg);
         var range = merged.putArray("ranges").addObject();

@@ -26,9 +26,11 @@ import org.junit.jupiter.params.ParameterizedTest;
  *
  * <p>Left out: the effective pom of a parent in a remote repository (reading it needs the
  * network; the audit trusts Maven to refuse an unmanaged dependency version and says so);
- * versions decided in {@code settings.xml} or {@code extensions.xml} (outside the pom); lock files
- * and checksum verification (the next step after pinning, which Maven does not do by itself);
- * {@code [1.2.3]} exact-version ranges (deterministic, though unusual: neither list holds one);
+ * versions and mirrors decided in {@code settings.xml} or {@code extensions.xml} (outside the
+ * pom: a mirror over {@code http://} is a finding for an audit of the settings, not of the pom);
+ * lock files and checksum verification (the next step after pinning, which Maven does not do by
+ * itself); {@code [1.2.3]} exact-version ranges (deterministic; the solution reports them like
+ * any range, since the plain version says the same, and neither list holds one);
  * {@code ${revision}} CI-friendly versions set with {@code -D} (the pom's own default is audited).
  */
 class PomAuditTest {
@@ -57,16 +59,100 @@ class PomAuditTest {
         write("pom.xml", pom("""
                 <groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
                 <properties><jackson.version>2.18.2</jackson.version></properties>
-                <dependencyManagement><dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>2.3</version></dependency></dependencies></dependencyManagement>"""));
+                <dependencyManagement><dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>2.3</version></dependency>
+                  <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-dependencies</artifactId><version>3.4.1</version><type>pom</type><scope>import</scope></dependency>
+                </dependencies></dependencyManagement>"""));
         var child = write("shop/pom.xml", pom("""
                 <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
                 <artifactId>shop</artifactId>
                 <dependencies>
                   <dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId></dependency>
+                  <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>
                   <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>${jackson.version}</version></dependency>
                 </dependencies>"""));
 
         assertThat(new PomAudit().audit(child)).isEmpty();
+    }
+
+    @Test
+    void aModuleThatInheritsItsCoordinatesFromItsParentIsClean() {
+        write("pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>platform</artifactId><version>7.2.0</version><packaging>pom</packaging>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7.2.0</version></parent>
+                <artifactId>shop</artifactId>
+                <dependencyManagement><dependencies>
+                  <dependency><groupId>com.example</groupId><artifactId>shop-core</artifactId><version>7.2.0</version></dependency>
+                  <dependency><groupId>com.example</groupId><artifactId>platform-tools</artifactId><version>7.2.0</version></dependency>
+                </dependencies></dependencyManagement>
+                <dependencies>
+                  <dependency><groupId>${project.groupId}</groupId><artifactId>shop-api</artifactId><version>${project.version}</version></dependency>
+                  <dependency><groupId>${project.parent.groupId}</groupId><artifactId>platform-bom</artifactId><version>${project.parent.version}</version></dependency>
+                  <dependency><groupId>${project.groupId}</groupId><artifactId>shop-core</artifactId></dependency>
+                  <dependency><groupId>${project.parent.groupId}</groupId><artifactId>platform-tools</artifactId></dependency>
+                </dependencies>"""));
+
+        assertThat(new PomAudit().audit(child))
+                .as("the module takes groupId and version from its parent (com.example, 7.2.0), so ${project.groupId} and "
+                        + "${project.version} are those, and the unversioned dependencies are managed under them")
+                .isEmpty();
+    }
+
+    @Test
+    void theNearestDefinitionOfAPropertyWins() {
+        write("platform/pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
+                <properties><commons-text.version>LATEST</commons-text.version></properties>"""));
+        write("services/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><relativePath>../platform</relativePath></parent>
+                <groupId>com.example.services</groupId><artifactId>services</artifactId><packaging>pom</packaging>
+                <properties><commons-text.version>1.12.0</commons-text.version></properties>
+                <build><plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-enforcer-plugin</artifactId><version>3.5.0</version></plugin></plugins></build>"""));
+        var child = write("services/shop/pom.xml", pom("""
+                <parent><groupId>com.example.services</groupId><artifactId>services</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <dependencies><dependency><groupId>org.apache.commons</groupId><artifactId>commons-text</artifactId><version>${commons-text.version}</version></dependency></dependencies>"""));
+
+        assertThat(new PomAudit().audit(child))
+                .as("the parent pins commons-text at 1.12.0 over the grandparent's LATEST: Maven takes the nearest definition")
+                .isEmpty();
+    }
+
+    @Test
+    void aModuleWithCoordinatesOfItsOwnUsesThemNotItsParents() {
+        write("pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>platform</artifactId><version>8.0.0-SNAPSHOT</version><packaging>pom</packaging>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>8.0.0-SNAPSHOT</version></parent>
+                <groupId>com.example.shop</groupId><artifactId>shop</artifactId><version>1.4.0</version>
+                <dependencyManagement><dependencies>
+                  <dependency><groupId>com.example.shop</groupId><artifactId>shop-core</artifactId><version>1.4.0</version></dependency>
+                </dependencies></dependencyManagement>
+                <dependencies>
+                  <dependency><groupId>com.example.shop</groupId><artifactId>shop-api</artifactId><version>${project.version}</version></dependency>
+                  <dependency><groupId>${project.groupId}</groupId><artifactId>${project.artifactId}-core</artifactId></dependency>
+                </dependencies>"""));
+
+        assertThat(new PomAudit().audit(child)).filteredOn(f -> !f.subject().equals("com.example:platform"))
+                .as("the module's own groupId and version (com.example.shop, 1.4.0) are what ${project.*} means, not the "
+                        + "parent's 8.0.0-SNAPSHOT; shop-core is managed under its resolved coordinates")
+                .isEmpty();
+    }
+
+    @Test
+    void aParentChainThatLoopsBackEnds() {
+        var pom = write("pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>shop</artifactId><version>1.4.0</version><relativePath>pom.xml</relativePath></parent>
+                <groupId>com.example</groupId><artifactId>shop</artifactId><version>1.4.0</version>
+                <dependencies>
+                  <dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>2.3</version></dependency>
+                  <dependency><groupId>com.example</groupId><artifactId>shop-api</artifactId></dependency>
+                </dependencies>"""));
+
+        assertThat(new PomAudit().audit(pom))
+                .as("a pom that names itself as its parent is read a bounded number of times, and a chain that never ends "
+                        + "is no complete chain: an unversioned dependency is left to Maven, which refuses the pom")
+                .isEmpty();
     }
 
     // ---- attacks ----------------------------------------------------------------------------
@@ -126,6 +212,107 @@ class PomAuditTest {
 
         assertReported(new PomAudit().audit(child), Rule.DYNAMIC_VERSION, "org.apache.commons:commons-text",
                 "the property is defined by the parent on disk; follow <parent> through relativePath");
+    }
+
+    @Attack("overrides the parent's pinned version with a range in the module's own properties")
+    void rangeOverridingTheParent() {
+        write("pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
+                <properties><jackson.version>2.18.2</jackson.version></properties>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <properties><jackson.version>[2.13,3)</jackson.version></properties>
+                <dependencies><dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>${jackson.version}</version></dependency></dependencies>"""));
+
+        assertReported(new PomAudit().audit(child), Rule.VERSION_RANGE, "com.fasterxml.jackson.core:jackson-databind",
+                "a module's own property overrides its parent's: the module builds [2.13,3), not the parent's 2.18.2");
+    }
+
+    @Attack("sets the version to LATEST two parents up, in a parent found through a folder")
+    void latestFromTheGrandparent() {
+        write("platform/pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
+                <properties><snakeyaml.version>LATEST</snakeyaml.version></properties>"""));
+        write("services/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><relativePath>../platform</relativePath></parent>
+                <artifactId>services</artifactId><packaging>pom</packaging>"""));
+        var child = write("services/shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>services</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>${snakeyaml.version}</version></dependency></dependencies>"""));
+
+        assertReported(new PomAudit().audit(child), Rule.DYNAMIC_VERSION, "org.yaml:snakeyaml",
+                "properties come from every parent up the chain; the middle one inherits its groupId and points to its own "
+                        + "parent's folder (relativePath may name a directory)");
+    }
+
+    @Attack("inherits a version range from the parent's dependencyManagement")
+    void rangeManagedByTheParent() {
+        write("pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
+                <dependencyManagement><dependencies>
+                  <dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId><version>[2.0,)</version></dependency>
+                </dependencies></dependencyManagement>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId></dependency></dependencies>"""));
+
+        assertReported(new PomAudit().audit(child), Rule.VERSION_RANGE, "org.yaml:snakeyaml",
+                "the module takes its version from the parent's dependencyManagement, so it builds whatever that says; "
+                        + "judge the managed version, not only whether there is one");
+    }
+
+    @Attack("inherits LATEST for a plugin from the parent's pluginManagement")
+    void pluginLatestManagedByTheParent() {
+        write("pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
+                <build><pluginManagement><plugins>
+                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>LATEST</version></plugin>
+                </plugins></pluginManagement></build>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <build>
+                  <pluginManagement><plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId>
+                    <configuration><failIfNoTests>true</failIfNoTests></configuration></plugin></plugins></pluginManagement>
+                  <plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId></plugin></plugins>
+                </build>"""));
+
+        assertReported(new PomAudit().audit(child), Rule.DYNAMIC_VERSION, "org.apache.maven.plugins:maven-surefire-plugin",
+                "the plugin's version comes from the parent's pluginManagement, and there it is LATEST; the module's own "
+                        + "pluginManagement entry only configures it, and pins nothing");
+    }
+
+    @Attack("takes a version from a property that only the pom next door defines, though it is not the parent")
+    void propertyFromAPomThatIsNotTheParent() {
+        write("pom.xml", pom("""
+                <groupId>com.example</groupId><artifactId>aggregator</artifactId><version>1</version><packaging>pom</packaging>
+                <properties><commons-text.version>1.12.0</commons-text.version></properties>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <dependencies><dependency><groupId>org.apache.commons</groupId><artifactId>commons-text</artifactId><version>${commons-text.version}</version></dependency></dependencies>"""));
+
+        assertReported(new PomAudit().audit(child), Rule.UNRESOLVED_PROPERTY, "org.apache.commons:commons-text",
+                "../pom.xml is com.example:aggregator, not the parent com.example:platform the module names; Maven takes the "
+                        + "property from that parent, fetched from a repository, so the pom on disk does not decide the version");
+    }
+
+    @Attack("takes a version from the pom next door that has the parent's artifactId under another groupId")
+    void propertyFromAPomWithAnotherGroupId() {
+        write("pom.xml", pom("""
+                <groupId>com.example.legacy</groupId><artifactId>platform</artifactId><version>7</version><packaging>pom</packaging>
+                <properties><commons-text.version>1.12.0</commons-text.version></properties>"""));
+        var child = write("shop/pom.xml", pom("""
+                <parent><groupId>com.example</groupId><artifactId>platform</artifactId><version>7</version></parent>
+                <artifactId>shop</artifactId>
+                <dependencies><dependency><groupId>org.apache.commons</groupId><artifactId>commons-text</artifactId><version>${commons-text.version}</version></dependency></dependencies>"""));
+
+        assertReported(new PomAudit().audit(child), Rule.UNRESOLVED_PROPERTY, "org.apache.commons:commons-text",
+                "../pom.xml is com.example.legacy:platform, not com.example:platform: same artifactId, another project; "
+                        + "compare the whole of the parent's coordinates");
     }
 
     // ---- helpers ----------------------------------------------------------------------------

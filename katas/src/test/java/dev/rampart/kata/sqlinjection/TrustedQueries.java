@@ -143,17 +143,104 @@ final class TrustedQueries implements AutoCloseable {
         return single("SELECT secret FROM api_keys WHERE name = ?", name);
     }
 
-    /** The tables of the class's schema, with their columns, as the catalogue lists them. */
+    /**
+     * The tables of the class's schema, with their columns, as the catalogue lists them: the rows
+     * {@code information_schema.columns} shows a superuser (tables, views, foreign and partitioned
+     * tables), read from {@code pg_catalog} directly. The view checks privileges on every column of
+     * the database and costs tens of milliseconds; this runs before every case.
+     */
     Set<String> tablesAndColumns() throws SQLException {
         var found = new TreeSet<String>();
-        try (var statement = prepare("SELECT table_name, column_name FROM information_schema.columns"
-                     + " WHERE table_schema = current_schema() AND table_name = ANY (?)", connection.createArrayOf("text", TABLES.toArray()));
+        try (var statement = prepare("SELECT c.relname, a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid"
+                     + " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'v', 'f', 'p')"
+                     + " AND c.relname = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped", connection.createArrayOf("text", TABLES.toArray()));
              var rs = statement.executeQuery()) {
             while (rs.next()) {
                 found.add(rs.getString(1) + "." + rs.getString(2));
             }
         }
         return found;
+    }
+
+    /**
+     * Everything about the three tables that {@link UserSchema#reset} builds and a change of rows
+     * cannot touch: columns with their types and defaults, constraints, indexes, identity
+     * sequences, triggers, rules, policies, owners and grants. While it equals the seed's, the
+     * tables differ from the seed in their rows only, and putting the rows back is a reset.
+     */
+    List<String> tableDefinitions() throws SQLException {
+        try (var statement = prepare("""
+                     WITH t AS (SELECT c.oid, c.relname FROM pg_class c
+                                 WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY (?))
+                     SELECT format('table %s kind=%s owner=%s acl=%s rls=%s forced=%s persistence=%s options=%s', t.relname,
+                                   c.relkind, c.relowner::regrole, c.relacl, c.relrowsecurity, c.relforcerowsecurity,
+                                   c.relpersistence, c.reloptions)
+                       FROM t JOIN pg_class c ON c.oid = t.oid
+                     UNION ALL
+                     SELECT format('column %s.%s %s not-null=%s default=%s identity=%s generated=%s acl=%s', t.relname, a.attname,
+                                   format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
+                                   a.attidentity, a.attgenerated, a.attacl)
+                       FROM t JOIN pg_attribute a ON a.attrelid = t.oid
+                       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                      WHERE a.attnum > 0 AND NOT a.attisdropped
+                     UNION ALL
+                     SELECT format('constraint %s.%s %s', t.relname, k.conname, pg_get_constraintdef(k.oid))
+                       FROM t JOIN pg_constraint k ON k.conrelid = t.oid
+                     UNION ALL
+                     SELECT format('index %s', pg_get_indexdef(i.indexrelid)) FROM t JOIN pg_index i ON i.indrelid = t.oid
+                     UNION ALL
+                     SELECT format('sequence %s.%s %s', t.relname, s.seqrelid::regclass,
+                                   row(s.seqtypid, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache, s.seqcycle))
+                       FROM t JOIN pg_depend d ON d.refobjid = t.oid AND d.classid = 'pg_class'::regclass
+                       JOIN pg_sequence s ON s.seqrelid = d.objid
+                     UNION ALL
+                     SELECT format('trigger %s', pg_get_triggerdef(g.oid)) FROM t JOIN pg_trigger g ON g.tgrelid = t.oid
+                      WHERE NOT g.tgisinternal
+                     UNION ALL
+                     SELECT format('rule %s', pg_get_ruledef(r.oid)) FROM t JOIN pg_rewrite r ON r.ev_class = t.oid
+                     UNION ALL
+                     SELECT format('policy %s.%s %s %s to=%s using=%s check=%s', t.relname, p.polname, p.polpermissive, p.polcmd,
+                                   p.polroles, pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid))
+                       FROM t JOIN pg_policy p ON p.polrelid = t.oid
+                     ORDER BY 1
+                     """, connection.createArrayOf("text", TABLES.toArray()));
+             var rs = statement.executeQuery()) {
+            var lines = new ArrayList<String>();
+            while (rs.next()) {
+                lines.add(rs.getString(1));
+            }
+            return lines;
+        }
+    }
+
+    /**
+     * Puts these rows back in place of whatever the tables hold, with the same ids, and each
+     * identity where the seed left it: what {@link UserSchema#reset} would give, when only rows
+     * changed since the seed.
+     *
+     * @param rows every table's rows, as {@link #contents()} read them after the seed
+     */
+    void restoreRows(Map<String, List<String>> rows) throws SQLException {
+        var autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (var statement = connection.createStatement()) {
+            // The table names are the constants above, never input; TABLES lists referenced tables first.
+            statement.execute("TRUNCATE " + String.join(", ", TABLES) + " RESTART IDENTITY");
+            for (var table : TABLES) {
+                // A row's text is its record literal: casting it back to the table's row type reads it.
+                try (var insert = prepare("INSERT INTO " + table + " OVERRIDING SYSTEM VALUE SELECT (r::" + table + ").*"
+                        + " FROM unnest(?::text[]) WITH ORDINALITY AS u(r, n) ORDER BY n", connection.createArrayOf("text", rows.get(table).toArray()))) {
+                    insert.executeUpdate();
+                }
+                statement.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), max(id)) FROM " + table);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     /** The tables, their columns and every row: equal snapshots mean nothing changed. */

@@ -54,7 +54,9 @@ public final class LessonDatabase {
 
     private static TestSchema create(String lesson) {
         var server = SharedPostgres.server();
-        var schema = TestSchema.create(server, "lesson " + lesson);
+        var schema = TestSchema.forLesson(server, lesson);
+        // The one line the lesson's database cell prints: the server's own start-up lines go to its log file.
+        System.out.println("PostgreSQL ready (" + server.summary() + ")");
         if (!(server.source() instanceof PostgresSource.Embedded)) {
             // An embedded server's files go with it; on a server someone else runs, clean up.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(schema), "rampart-lesson-schema-drop"));

@@ -1,6 +1,8 @@
 package dev.rampart.kata.support;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -85,11 +87,42 @@ record PostgresServer(PostgresSource source, String jdbcUrl, Optional<String> us
         stop.close();
     }
 
+    /**
+     * One line for the person who started it: where the database is ({@code embedded, port 54321}),
+     * never a password.
+     */
+    String summary() {
+        if (source instanceof PostgresSource.Embedded) {
+            return "embedded, port " + port();
+        }
+        if (source instanceof PostgresSource.External) {
+            return PostgresSource.URL_VARIABLE + ", " + PostgresSource.redacted(jdbcUrl);
+        }
+        return "Testcontainers, port " + port();
+    }
+
+    private String port() {
+        var parsed = org.postgresql.Driver.parseURL(jdbcUrl, null);
+        return parsed == null ? "unknown" : parsed.getProperty("PGPORT", "5432");
+    }
+
     private static PostgresServer embedded() {
+        Path log;
+        try {
+            // What initdb and the server print goes to a file, not to the terminal or a notebook
+            // cell (about forty lines per start); a failure to start names it.
+            log = Files.createTempFile("rampart-postgres-", ".log");
+            log.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create the embedded PostgreSQL's log file (" + e.getMessage()
+                    + "); " + new PostgresSource.Embedded().otherwise(), e);
+        }
         try {
             var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     // SharedPostgres registers the one shutdown hook that stops whichever server runs.
                     .setRegisterShutdownHook(false)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     // Throwaway data: durability only costs time here.
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
@@ -102,7 +135,7 @@ record PostgresServer(PostgresSource source, String jdbcUrl, Optional<String> us
                     Optional.of("postgres"), Optional.empty(), pg);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("The embedded PostgreSQL did not start (" + e.getMessage()
-                    + "); " + new PostgresSource.Embedded().otherwise(), e);
+                    + "; its log is " + log + "); " + new PostgresSource.Embedded().otherwise(), e);
         }
     }
 

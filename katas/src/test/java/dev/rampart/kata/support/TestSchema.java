@@ -9,7 +9,9 @@ import javax.sql.DataSource;
 /**
  * One test class's schema: created empty, searched first by every connection handed out,
  * dropped with everything in it when the class ends (JUnit closes it with the class's store),
- * together with the class's {@link DatabaseRoles}.
+ * together with the class's {@link DatabaseRoles}. A suite's connections come from a
+ * {@link SessionPool}, closed with the schema; a lesson's are opened one by one, since a notebook
+ * cell that never closes its connection must not empty a pool for the rest of the kernel's life.
  */
 final class TestSchema implements AutoCloseable {
 
@@ -20,18 +22,33 @@ final class TestSchema implements AutoCloseable {
     private final DataSource dataSource;
     private final DatabaseRoles roles;
 
-    private TestSchema(PostgresServer server, String name) {
+    private TestSchema(PostgresServer server, String name, boolean pooled) {
         this.server = server;
         this.name = name;
-        this.dataSource = server.dataSource(name + ",pg_catalog");
+        var unpooled = server.dataSource(name + ",pg_catalog");
+        this.dataSource = pooled ? new SessionPool(unpooled, name) : unpooled;
         // The roles share the schema's random suffix, so a role left behind names its class's schema.
         this.roles = new DatabaseRoles(server, name, name.substring(name.lastIndexOf('_') + 1));
     }
 
     /** Creates a fresh schema named after the class, with a random suffix (runs may share a server). */
     static TestSchema create(PostgresServer server, String className) {
-        var schema = new TestSchema(server, nameFor(className));
-        schema.execute("create a schema", "CREATE SCHEMA " + schema.name);
+        return create(server, className, true);
+    }
+
+    /** A lesson's schema: the same, with a connection opened for every one asked for. */
+    static TestSchema forLesson(PostgresServer server, String lesson) {
+        return create(server, "lesson " + lesson, false);
+    }
+
+    private static TestSchema create(PostgresServer server, String className, boolean pooled) {
+        var schema = new TestSchema(server, nameFor(className), pooled);
+        try {
+            schema.execute("create a schema", "CREATE SCHEMA " + schema.name);
+        } catch (RuntimeException e) {
+            schema.closePool();
+            throw e;
+        }
         return schema;
     }
 
@@ -64,9 +81,16 @@ final class TestSchema implements AutoCloseable {
 
     @Override
     public void close() {
+        closePool();
         // Roles first: they belong to the cluster, and would outlive the schema.
         roles.dropAll();
         execute("drop a schema", "DROP SCHEMA IF EXISTS " + name + " CASCADE");
+    }
+
+    private void closePool() {
+        if (dataSource instanceof SessionPool pool) {
+            pool.close();
+        }
     }
 
     private void execute(String doing, String sql) {

@@ -1,17 +1,15 @@
 package dev.rampart.server.dojo;
 
+import dev.rampart.server.notebook.ReleasedKatas;
 import dev.rampart.server.security.Principal;
 import dev.rampart.server.workspace.Workspace;
 import dev.rampart.server.workspace.Workspaces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -21,9 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each participant's own workspace: on their first visit, a private copy of the katas and
- * lessons ({@code README.md}, {@code notebooks/}, {@code src/main/java/}) from the source
- * workspace into {@code <dojo>/participants/<id>/}; then their own notebook store, kata
+ * Each participant's own workspace: on their first visit, a private copy of the katas as
+ * released ({@link ReleasedKatas}: the catalogue, the lessons and the starters as committed,
+ * whatever the facilitator's checkout holds) into {@code <dojo>/participants/<id>/}; then their own notebook store, kata
  * sources, kernels (through the room's queue) and attack runs (recorded on the board), all
  * over that folder alone. The workspace is found from the principal the guard admitted, never
  * from an id in the request. A paused or ended room locks every workspace; an ended one also
@@ -38,9 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DojoWorkspaces implements Workspaces {
 
-    /** What the copied folder holds: the catalogue, the lessons, the starters. */
-    static final List<String> COPIED = List.of("README.md", "notebooks", "src/main/java");
-
     /** Builds the parts of a workspace over one folder, for one owner: real ones in {@code Main}, fakes in tests. */
     @FunctionalInterface
     public interface Factory {
@@ -48,17 +43,20 @@ public final class DojoWorkspaces implements Workspaces {
     }
 
     private final Room room;
-    private final Path source;
+    private final ReleasedKatas release;
     private final Factory factory;
     private final KernelQueue notebookLine;
     private final KernelQueue attackLine;
     private final NotebookSeats seats;
     private final Map<String, Workspace> open = new ConcurrentHashMap<>();
 
-    /** @param patience how long a place in line is kept without its holder asking again */
-    public DojoWorkspaces(Room room, Path source, Factory factory, int notebookSeats, Clock clock, Duration patience) {
+    /**
+     * @param release  what each participant gets a copy of: the katas as released, never a folder someone works in
+     * @param patience how long a place in line is kept without its holder asking again
+     */
+    public DojoWorkspaces(Room room, ReleasedKatas release, Factory factory, int notebookSeats, Clock clock, Duration patience) {
         this.room = room;
-        this.source = source;
+        this.release = release;
         this.factory = factory;
         this.notebookLine = new KernelQueue(clock, patience);
         this.attackLine = new KernelQueue(clock, patience);
@@ -115,7 +113,7 @@ public final class DojoWorkspaces implements Workspaces {
     private Workspace create(String participantId) {
         var folder = room.workspaceOf(participantId);
         if (!Files.isDirectory(folder)) {
-            copy(folder);
+            copyWorkspace(release, folder);
             room.joined(participantId);
         }
         var parts = factory.create(participantId, folder);
@@ -123,51 +121,21 @@ public final class DojoWorkspaces implements Workspaces {
                 new RecordingAttackRuns(new QueuedAttackRuns(parts.attacks(), attackLine, participantId), room, participantId), room::lock);
     }
 
-    private void copy(Path folder) {
-        copyWorkspace(source, folder);
-    }
-
-    /** Copies into a temporary sibling, then renames: a half-copied workspace is never seen (or kept after a crash). */
-    static void copyWorkspace(Path source, Path folder) {
+    /**
+     * Writes the katas as released into {@code folder}: into a temporary sibling first, then
+     * renamed, so a half-made workspace is never seen (or kept after a crash).
+     */
+    static void copyWorkspace(ReleasedKatas release, Path folder) {
         try {
             Files.createDirectories(folder.getParent());
             var partial = folder.resolveSibling("." + folder.getFileName() + ".copying");
             deleteTree(partial);
             Files.createDirectories(partial);
-            for (var part : COPIED) {
-                var from = source.resolve(part);
-                if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-                    copyTree(from, partial.resolve(part));
-                }
-            }
+            release.copyTo(partial);
             Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy the katas into " + folder + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Copies regular files and folders; symbolic links and hidden names (build output, editor files) stay behind. */
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(from) && dir.getFileName().toString().startsWith(".")) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
-                    var target = to.resolve(from.relativize(file).toString());
-                    Files.createDirectories(target.getParent());
-                    Files.copy(file, target, LinkOption.NOFOLLOW_LINKS);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static void deleteTree(Path folder) throws IOException {

@@ -6,7 +6,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.MissingFileException;
-import dev.rampart.server.notebook.Starters;
+import dev.rampart.server.notebook.ReleasedKatas;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +24,9 @@ public final class InterviewReport {
 
     private final Interview interview;
     private final KataSources sources;
-    private final Starters starters;
+    private final ReleasedKatas starters;
 
-    public InterviewReport(Interview interview, KataSources sources, Starters starters) {
+    public InterviewReport(Interview interview, KataSources sources, ReleasedKatas starters) {
         this.interview = interview;
         this.sources = sources;
         this.starters = starters;

@@ -36,4 +36,9 @@ final class QueuedAttackRuns implements AttackRuns {
     public void release() {
         runs.release();
     }
+
+    @Override
+    public void stop() {
+        runs.stop();
+    }
 }

@@ -32,4 +32,9 @@ final class RecordingAttackRuns implements AttackRuns {
     public void release() {
         runs.release();
     }
+
+    @Override
+    public void stop() {
+        runs.stop();
+    }
 }

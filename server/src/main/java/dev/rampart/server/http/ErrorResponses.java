@@ -8,6 +8,7 @@ import dev.rampart.server.notebook.StaleVersionException;
 import dev.rampart.server.notebook.TooLargeException;
 import dev.rampart.server.notebook.UnsupportedFileException;
 import dev.rampart.server.notebook.VersionRequiredException;
+import dev.rampart.server.security.NameTooLongException;
 import dev.rampart.server.security.OutsideWorkspaceException;
 import dev.rampart.server.security.SecurityLog;
 import dev.rampart.server.workspace.KernelQueuedException;
@@ -16,6 +17,8 @@ import dev.rampart.server.workspace.NoSuchKernelException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -29,6 +32,10 @@ import org.slf4j.LoggerFactory;
 final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private static final String UNKNOWN_CHARSET = "The body's charset is not one this server reads: send UTF-8";
+    /** Statuses that mean the request itself was malformed or out of bounds. */
+    private static final java.util.Set<Integer> MALFORMED = java.util.Set.of(400, 405, 411, 413, 414, 415, 431);
 
     private final SecurityLog securityLog;
 
@@ -52,6 +59,10 @@ final class ErrorResponses {
                 body -> e.problems().forEach(body.putArray("problems")::add)));
         routes.exception(TooLargeException.class, (e, ctx) -> answer(ctx, 413, e.getMessage()));
         routes.exception(UnsupportedFileException.class, (e, ctx) -> answer(ctx, 400, e.getMessage()));
+        routes.exception(NameTooLongException.class, (e, ctx) -> answer(ctx, 400, e.getMessage()));
+        // A body in a charset Java does not know (utf-7), or whose name is not one at all.
+        routes.exception(UnsupportedCharsetException.class, (e, ctx) -> answer(ctx, 415, UNKNOWN_CHARSET));
+        routes.exception(IllegalCharsetNameException.class, (e, ctx) -> answer(ctx, 415, UNKNOWN_CHARSET));
         routes.exception(KernelQueuedException.class, (e, ctx) -> {
             ctx.header("Retry-After", "2");
             Json.send(ctx, 503, body(e.getMessage(), UUID.randomUUID().toString()).put("queue", e.position()));
@@ -70,10 +81,19 @@ final class ErrorResponses {
         answer(ctx, status, message, body -> { });
     }
 
-    /** Sends the error once, with the fields {@code details} adds to its body. */
+    /**
+     * Sends the error once, with the fields {@code details} adds to its body. A request no honest
+     * client sends (malformed, too large, of a type no route takes) is logged in one line: any web
+     * page can make a browser send one, so it must not cost a stack trace each.
+     */
     static void answer(Context ctx, int status, String message, Consumer<ObjectNode> details) {
         var id = UUID.randomUUID().toString();
-        LOG.debug("correlationId={} {} {} answered {}: {}", id, ctx.method().name(), SecurityLog.clean(ctx.path()), status, message);
+        if (MALFORMED.contains(status)) {
+            LOG.info("correlationId={} refused a malformed request {} {}: {} {}", id, ctx.method().name(),
+                    SecurityLog.clean(ctx.path()), status, message);
+        } else {
+            LOG.debug("correlationId={} {} {} answered {}: {}", id, ctx.method().name(), SecurityLog.clean(ctx.path()), status, message);
+        }
         var body = body(message, id);
         details.accept(body);
         Json.send(ctx, status, body);

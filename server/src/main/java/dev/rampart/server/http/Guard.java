@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 final class Guard {
 
     static final String PRINCIPAL = "rampart.principal";
+    private static final java.util.regex.Pattern MALFORMED_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     private final HostAllowlist hosts;
     private final Authenticator authenticator;
@@ -47,6 +48,19 @@ final class Guard {
             ctx.header("Cache-Control", "no-store");
         }
         checkHost(ctx);
+        checkEscapes(ctx);
+    }
+
+    /**
+     * Every {@code %} of the address must start an escape ({@code %} and two hex digits): a
+     * malformed one ({@code %uff0e}, a lone {@code %}) would only fail later, deep in a handler's
+     * decoding, as a 500.
+     */
+    private static void checkEscapes(Context ctx) {
+        if (MALFORMED_ESCAPE.matcher(ctx.req().getRequestURI()).find()
+                || MALFORMED_ESCAPE.matcher(Optional.ofNullable(ctx.req().getQueryString()).orElse("")).find()) {
+            throw new Refusal(400, "The address has a malformed %-escape: % must be followed by two hex digits");
+        }
     }
 
     void admit(Context ctx) {

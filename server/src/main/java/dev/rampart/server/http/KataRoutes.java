@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The katas: their source files (read and saved under the same confinement and version rules
- * as notebooks), reset to the starter (with a checkpoint to go back to), and the streamed run
- * of the attacks.
+ * as notebooks), reset to the starter (with a checkpoint to go back to), the lesson reset as
+ * released (its checkpoint too), and the streamed run of the attacks.
  */
 final class KataRoutes {
 
@@ -31,6 +31,7 @@ final class KataRoutes {
         routes.get(ROOT + "/{kata}/files/{file}", this::read, Access.SIGNED_IN);
         routes.put(ROOT + "/{kata}/files/{file}", this::write, Access.SIGNED_IN);
         routes.post(ROOT + "/{kata}/reset", this::reset, Access.SIGNED_IN);
+        routes.post(ROOT + "/{kata}/lesson/reset", this::resetLesson, Access.SIGNED_IN);
         routes.get(ROOT + "/{kata}/checkpoints", this::checkpoints, Access.SIGNED_IN);
         routes.post(ROOT + "/{kata}/checkpoints/{checkpoint}", this::restore, Access.SIGNED_IN);
         routes.post(ROOT + "/{kata}/attacks", this::runAttacks, Access.SIGNED_IN);
@@ -82,6 +83,21 @@ final class KataRoutes {
         body.set("files", files);
         var checkpoints = body.putArray("checkpoints");
         katas.checkpoints(id).forEach(checkpoint -> checkpoints.add(ContentsRoutes.model(checkpoint)));
+        Json.send(ctx, body);
+    }
+
+    /**
+     * The kata's lesson back as released; what was there becomes the notebook's checkpoint
+     * ({@code POST /api/contents/<lesson>/checkpoints/checkpoint} undoes it).
+     */
+    void resetLesson(Context ctx) {
+        var workspace = workspaces.forChange(ctx);
+        var kata = workspace.katas().kata(ctx.pathParam("kata"));
+        var saved = workspace.notebooks().reset(kata.workspaceLesson(), workspace.katas().releasedLesson(kata.id()));
+        ETags.tag(ctx, saved.version());
+        var body = ContentsRoutes.model(saved.entry()).put("hash", saved.version());
+        var checkpoints = body.putArray("checkpoints");
+        workspace.notebooks().checkpoints(kata.workspaceLesson()).forEach(checkpoint -> checkpoints.add(ContentsRoutes.model(checkpoint)));
         Json.send(ctx, body);
     }
 

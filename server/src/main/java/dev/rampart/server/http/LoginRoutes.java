@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,12 @@ final class LoginRoutes {
     }
 
     void login(Context ctx) {
+        // The form posts urlencoded; anything else (multipart, JSON) is no sign-in attempt, and
+        // parsing it would only give a crafted body more to break.
+        var type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/x-www-form-urlencoded")) {
+            throw new Refusal(415, "Send the token as a form (application/x-www-form-urlencoded)");
+        }
         Optional<Principal> accepted;
         try {
             accepted = authenticator.verify(ctx, ctx.formParam("token"));

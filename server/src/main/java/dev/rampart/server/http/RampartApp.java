@@ -12,6 +12,10 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +69,27 @@ public final class RampartApp {
      * @throws PortInUseException when another program holds the port
      */
     public Listening listen(String ip, int port) {
+        // Asked first: Javalin logs a failed bind as an ERROR before it throws, and a busy default
+        // port is no error (the launcher moves on to the next one and says so in one line).
+        if (port != 0 && !free(ip, port)) {
+            throw new PortInUseException(port, null);
+        }
         var app = build();
         try {
             return new Listening(app.start(ip, port));
         } catch (JavalinBindException e) {
-            throw new PortInUseException(port, e);
+            throw new PortInUseException(port, e); // taken between the question and the bind
+        }
+    }
+
+    /** Whether {@code port} can be bound on {@code ip} now (with the reuse Jetty's connector asks for). */
+    private static boolean free(String ip, int port) {
+        try (var probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(ip), port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

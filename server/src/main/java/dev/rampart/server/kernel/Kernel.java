@@ -55,6 +55,8 @@ public final class Kernel {
         final Consumer<Event> listener;
         final CompletableFuture<Event.Reply> reply = new CompletableFuture<>();
         volatile KernelProcess sentTo;
+        /** The kernel said it stopped this request on an interrupt: it answers, so it is not killed for it. */
+        volatile boolean stopped;
         long output;
 
         Pending(Request request, Consumer<Event> listener) {
@@ -137,7 +139,7 @@ public final class Kernel {
      * the {@link Event.AttacksReply} tally.
      */
     public CompletableFuture<Event.AttacksReply> runAttacks(Kata kata, Consumer<Event> listener) {
-        var request = new Request.RunAttacks(nextId(), KataRef.of(kata), workspace.toString(),
+        var request = new Request.RunAttacks(nextId(), KataRef.of(kata), kernels.seenByKernels(workspace).toString(),
                 kernels.suiteClasses().toString());
         return submit(request, listener).thenApply(Event.AttacksReply.class::cast);
     }
@@ -171,7 +173,11 @@ public final class Kernel {
         }
         long grace = kernels.settings().timeouts().interruptGrace().toMillis();
         kernels.scheduler().schedule(() -> {
-            if (current.alive() && running.stream().anyMatch(p -> pending.containsKey(p.request.id()))) {
+            // Killed only if nothing it ran has stopped: on a loaded machine the stopped cell's
+            // reply can come after the grace, and killing a kernel that did stop would lose its
+            // state for nothing (and have the cell say "Interrupted", then the state was lost).
+            if (current.alive() && running.stream().noneMatch(p -> p.stopped)
+                    && running.stream().anyMatch(p -> pending.containsKey(p.request.id()))) {
                 current.kill("did not stop within " + seconds(grace) + " of being interrupted, so it was restarted");
             }
         }, grace, TimeUnit.MILLISECONDS);
@@ -229,7 +235,7 @@ public final class Kernel {
     // ---- internals -----------------------------------------------------------------------------
 
     private Request.Bind bindRequest(Kata kata) {
-        return new Request.Bind(nextId(), KataRef.of(kata), workspace.toString());
+        return new Request.Bind(nextId(), KataRef.of(kata), kernels.seenByKernels(workspace).toString());
     }
 
     private String nextId() {
@@ -301,6 +307,15 @@ public final class Kernel {
             news.accept(event); // background output, or a stray event after its request ended
             return;
         }
+        if (from.killed() && (event instanceof Event.Failure || event instanceof Event.Reply)) {
+            // Once the kernel is being killed, its death is the request's outcome, told once: an
+            // "Interrupted" that arrives late (a loaded machine) would otherwise precede "the kernel
+            // was restarted and its state lost" in the same cell.
+            return;
+        }
+        if (event instanceof Event.Failure failure && failure.ename().equals("Interrupted")) {
+            entry.stopped = true;
+        }
         if (event instanceof Event.Stream || event instanceof Event.DisplayData || event instanceof Event.ExecuteResult) {
             entry.output += size(event);
             long allowed = 2 * kernels.settings().limits().maxOutputPerCell() + 64 * 1024;
@@ -345,10 +360,16 @@ public final class Kernel {
         for (var p : lost) {
             fail(p, reason, told);
         }
-        news.accept(new Event.KernelDied("", told, restarting));
+        // Said once: where a running cell already says it, the news names that cell instead of repeating it.
+        var explainedBy = lost.stream().filter(Kernel::toldInItsCell).map(p -> p.request.id()).findFirst().orElse("");
+        news.accept(new Event.KernelDied(explainedBy, told, restarting));
         if (restarting) {
             kernels.replace(this);
         }
+    }
+
+    private static boolean toldInItsCell(Pending p) {
+        return p.request instanceof Request.Execute || p.request instanceof Request.RunAttacks;
     }
 
     private static void fail(Pending p, String reason, String told) {

@@ -11,6 +11,12 @@ interface KernelLauncher extends AutoCloseable {
     /** Starts one kernel and returns it once it is ready for requests. */
     KernelProcess start() throws IOException;
 
+    /**
+     * Gives a started kernel (one from the pool serves whoever takes it) its owner's workspace:
+     * a sandboxed kernel sees no other.
+     */
+    void admit(KernelProcess kernel, java.nio.file.Path workspace) throws IOException;
+
     /** Kills every process this launcher started that is still alive. */
     @Override
     void close();

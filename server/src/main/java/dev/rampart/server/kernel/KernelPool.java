@@ -78,12 +78,18 @@ final class KernelPool implements AutoCloseable {
     }
 
     /**
-     * A ready kernel: one from the pool at once, or the next one to finish starting.
+     * A ready kernel: one from the pool at once, or the next one to finish starting. While kernels
+     * are starting, it waits for them past {@code timeout} (each start has a time limit of its
+     * own, so a start that hangs ends as a failure): on a busy machine a fresh server's pool may
+     * take minutes to warm, and a notebook that waits is better than one told to try again.
      *
-     * @throws IOException if starting one failed, or none was ready within {@code timeout}
+     * @throws IOException if starting one failed, or none was ready within {@code timeout} while
+     *                     none was starting, or within ten times {@code timeout} in all
      */
     synchronized KernelProcess take(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long limit = started + 10 * timeout.toNanos();
         waiting++;
         try {
             lastFailure = null;
@@ -103,11 +109,12 @@ final class KernelPool implements AutoCloseable {
                 if (lastFailure != null && starting == 0) {
                     throw lastFailure;
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IOException("No kernel was ready within " + timeout.toSeconds() + " s");
+                long now = System.nanoTime();
+                if (now >= deadline && (starting == 0 || now >= limit)) {
+                    throw new IOException("No kernel was ready within " + (now - started) / 1_000_000_000 + " s"
+                            + (starting == 0 ? " and none is starting: the server has all the kernels it may run" : ""));
                 }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+                TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, (now < deadline ? deadline : limit) - now));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,8 @@ final class KernelProcess {
 
     private final String name;
     private final Process process;
+    /** The kernel's JVM: {@link #process} itself, or behind a sandbox its grandchild. */
+    private final ProcessHandle jvm;
     private final OutputStream stdin; // held open: the kernel exits when it closes
     private final MessageChannel channel;
     private final OutputTail tail;
@@ -44,10 +48,11 @@ final class KernelProcess {
     private final CompletableFuture<String> death = new CompletableFuture<>();
     private volatile Consumer<Event> target = event -> { };
 
-    KernelProcess(String name, Process process, OutputStream stdin, MessageChannel channel, OutputTail tail, Path dir,
-                  Event.KernelReady ready, KernelSettings settings, ScheduledExecutorService scheduler) {
+    KernelProcess(String name, Process process, ProcessHandle jvm, OutputStream stdin, MessageChannel channel, OutputTail tail,
+                  Path dir, Event.KernelReady ready, KernelSettings settings, ScheduledExecutorService scheduler) {
         this.name = name;
         this.process = process;
+        this.jvm = jvm;
         this.stdin = stdin;
         this.channel = channel;
         this.tail = tail;
@@ -66,8 +71,14 @@ final class KernelProcess {
         return name;
     }
 
+    /** The kernel JVM's process id, as the server sees it (inside a sandbox it has another). */
     long pid() {
-        return process.pid();
+        return jvm.pid();
+    }
+
+    /** The kernel's private folder, as the server sees it. */
+    Path folder() {
+        return dir;
     }
 
     Event.KernelReady ready() {
@@ -82,6 +93,11 @@ final class KernelProcess {
     /** Completes, once, with why the process ended. */
     CompletableFuture<String> death() {
         return death;
+    }
+
+    /** Whether the server decided to kill it (it may still be delivering what it sent before). */
+    boolean killed() {
+        return killReason.get() != null;
     }
 
     boolean alive() {
@@ -101,7 +117,7 @@ final class KernelProcess {
         if (!killReason.compareAndSet(null, reason)) {
             return;
         }
-        LOG.info("Killing kernel {} (pid {}): {}", name, process.pid(), reason);
+        LOG.info("Killing kernel {} (pid {}): {}", name, pid(), reason);
         var children = process.descendants().toList();
         process.destroy();
         scheduler.schedule(() -> {
@@ -175,7 +191,7 @@ final class KernelProcess {
         }
         closeChannel();
         var reason = explain(hint);
-        LOG.info("Kernel {} (pid {}) ended: {}", name, process.pid(), reason);
+        LOG.info("Kernel {} (pid {}) ended: {}", name, pid(), reason);
         deleteDir();
         death.complete(reason);
     }
@@ -226,15 +242,53 @@ final class KernelProcess {
     }
 
     private void deleteDir() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        removeFolder(dir);
+    }
+
+    /**
+     * Removes a kernel's folder (or the folder of all of them), but never what is in a kernel's
+     * {@code workspace} folder: in a sandbox the owner's workspace is mounted there (in the
+     * sandbox's namespace only, so the server sees it empty; but a learner's work is not worth the
+     * bet), so such a folder is removed only if it is empty.
+     */
+    static void removeFolder(Path folder) {
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    return dir.getFileName() != null && dir.getFileName().toString().equals("workspace")
+                            && !dir.equals(folder) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    file.toFile().delete();
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    try (Stream<Path> left = Files.list(dir)) {
+                        left.filter(p -> p.getFileName().toString().equals("workspace")).forEach(p -> p.toFile().delete());
+                    } catch (IOException | RuntimeException ignored) {
+                        // best effort
+                    }
+                    dir.toFile().delete();
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException | RuntimeException e) {
-            LOG.debug("Could not remove {}", dir, e);
+            LOG.debug("Could not remove {}", folder, e);
         }
     }
 
     @Override
     public String toString() {
-        return "kernel " + name + " (pid " + process.pid() + ")";
+        return "kernel " + name + " (pid " + pid() + ")";
     }
 }

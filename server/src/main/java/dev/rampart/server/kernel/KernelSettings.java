@@ -41,9 +41,10 @@ public record KernelSettings(Launch launch, Pool pool, Limits limits, Timeouts t
      * @param workDir      where the private folder for kernels' sockets and scratch space is made
      * @param environment  variables given to kernels; nothing else of the server's environment is
      * @param jvmOptions   extra options for the kernels' JVMs
+     * @param isolation    how kernels are kept from the server, from each other and from the machine
      */
     public record Launch(Path java, List<Path> classPath, Optional<Path> suiteClasses, Path workDir,
-                         Map<String, String> environment, List<String> jvmOptions) {
+                         Map<String, String> environment, List<String> jvmOptions, Isolation isolation) {
         public Launch {
             Objects.requireNonNull(java, "java");
             classPath = List.copyOf(classPath);
@@ -51,14 +52,54 @@ public record KernelSettings(Launch launch, Pool pool, Limits limits, Timeouts t
             Objects.requireNonNull(workDir, "workDir");
             environment = Map.copyOf(environment);
             jvmOptions = List.copyOf(jvmOptions);
+            Objects.requireNonNull(isolation, "isolation");
         }
 
         public Launch withSuiteClasses(Path suites) {
-            return new Launch(java, classPath, Optional.of(suites), workDir, environment, jvmOptions);
+            return new Launch(java, classPath, Optional.of(suites), workDir, environment, jvmOptions, isolation);
         }
 
         public Launch withJvmOptions(List<String> options) {
-            return new Launch(java, classPath, suiteClasses, workDir, environment, options);
+            return new Launch(java, classPath, suiteClasses, workDir, environment, options, isolation);
+        }
+
+        public Launch withIsolation(Isolation replacement) {
+            return new Launch(java, classPath, suiteClasses, workDir, environment, jvmOptions, replacement);
+        }
+    }
+
+    /**
+     * How kernels are kept from the server, from each other and from the machine (see
+     * docs/security-model.md, rules 21 to 25).
+     *
+     * @param sandbox    true: each kernel in namespaces of its own, made by bubblewrap, where the
+     *                   host allows them (where it does not, kernels run as plain child processes
+     *                   and {@link Kernels#isolation()} says why); false: plain child processes
+     * @param bubblewrap the {@code bwrap} program; a bare name is looked up on the server's {@code PATH}
+     * @param nsenter    util-linux's {@code nsenter}, which starts each kernel inside the sandbox's
+     *                   mount namespace (so a workspace can be mounted into a kernel taken from the pool)
+     * @param ownNetwork true: a kernel has a network of its own with only a loopback interface, so
+     *                   its servers (an embedded database, a lesson's web server) are its alone;
+     *                   false: the machine's network, which {@code RAMPART_DB_URL} may need
+     */
+    public record Isolation(boolean sandbox, Path bubblewrap, Path nsenter, boolean ownNetwork) {
+        public Isolation {
+            Objects.requireNonNull(bubblewrap, "bubblewrap");
+            Objects.requireNonNull(nsenter, "nsenter");
+        }
+
+        /** A sandbox, with a network of its own unless {@code environment} names a database elsewhere. */
+        public static Isolation standard(Map<String, String> environment) {
+            return new Isolation(true, Path.of("bwrap"), Path.of("nsenter"), !environment.containsKey("RAMPART_DB_URL"));
+        }
+
+        /** Plain child processes, as before the sandbox: for hosts and tests that must do without. */
+        public static Isolation none() {
+            return new Isolation(false, Path.of("bwrap"), Path.of("nsenter"), false);
+        }
+
+        public Isolation withBubblewrap(Path program) {
+            return new Isolation(sandbox, program, nsenter, ownNetwork);
         }
     }
 
@@ -131,14 +172,15 @@ public record KernelSettings(Launch launch, Pool pool, Limits limits, Timeouts t
     /**
      * Sensible defaults for one learner on a laptop: this JVM's {@code java}, the class path the
      * build wrote, 256 MB of heap, two kernels waiting, three per owner, sixteen in all.
-     * {@code RAMPART_DB_URL}, the database katas' own setting, is passed on when set.
+     * {@code RAMPART_DB_URL}, the database katas' own setting, is passed on when set. Each kernel
+     * runs in a sandbox where the host allows it.
      */
     public static KernelSettings defaults() {
         var environment = new LinkedHashMap<String, String>();
         Optional.ofNullable(System.getenv("RAMPART_DB_URL")).ifPresent(url -> environment.put("RAMPART_DB_URL", url));
         return new KernelSettings(
                 new Launch(Path.of(System.getProperty("java.home"), "bin", "java"), KernelClassPath.current(), Optional.empty(),
-                        Path.of(System.getProperty("java.io.tmpdir")), environment, List.of()),
+                        Path.of(System.getProperty("java.io.tmpdir")), environment, List.of(), Isolation.standard(environment)),
                 new Pool(2, 16, 3),
                 new Limits(256, 1_000_000, 512),
                 new Timeouts(Duration.ofSeconds(3), Duration.ofMinutes(30), Duration.ofSeconds(60)));

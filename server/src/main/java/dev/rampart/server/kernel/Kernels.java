@@ -45,6 +45,8 @@ public final class Kernels implements AutoCloseable {
     private final KernelSettings settings;
     private final Path base;
     private final ScheduledExecutorService scheduler;
+    private final Spawner spawner = new Spawner();
+    private final KernelSandbox sandbox;
     private final LocalKernelLauncher launcher;
     private final KernelPool pool;
     private final Map<String, Kernel> sessions = new ConcurrentHashMap<>();
@@ -63,7 +65,11 @@ public final class Kernels implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.launcher = new LocalKernelLauncher(settings, base, scheduler);
+        var suites = Files.createDirectory(base.resolve("suites"));
+        var folders = base.resolve("kernels");
+        this.sandbox = BubblewrapSandbox.open(settings.launch().isolation(), LocalKernelLauncher.readOnly(settings, suites), base,
+                folders, spawner, settings.timeouts().start());
+        this.launcher = new LocalKernelLauncher(settings, Files.createDirectories(folders), scheduler, sandbox, spawner);
         this.pool = new KernelPool(launcher, settings.pool().size(), sessions::size, settings.pool().maxKernels());
         this.hook = new Thread(this::closeNow, "kernels-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -120,7 +126,8 @@ public final class Kernels implements AutoCloseable {
             reserved.put(id, owner); // counts against the limits while we wait for a process
         }
         try {
-            var kernel = new Kernel(id, owner, workspace.toAbsolutePath().normalize(), this, take());
+            var folder = workspace.toAbsolutePath().normalize();
+            var kernel = new Kernel(id, owner, folder, this, take(folder));
             synchronized (this) {
                 if (closed) {
                     kernel.close("the server stopped");
@@ -171,11 +178,35 @@ public final class Kernels implements AutoCloseable {
         return pool.readyCount();
     }
 
-    private KernelProcess take() {
+    /**
+     * How kernels are kept from the server and from each other: in a sandbox, or, where the host
+     * refuses one, as plain child processes (the summary says why).
+     */
+    public KernelIsolation isolation() {
+        return sandbox.isolation();
+    }
+
+    /** Where kernels find {@code workspace} (in a sandbox, not at its own path). */
+    Path seenByKernels(Path workspace) {
+        return sandbox.workspace(workspace);
+    }
+
+    private KernelProcess take(Path workspace) {
         try {
-            return pool.take(settings.timeouts().start());
+            return admitted(pool.take(settings.timeouts().start()), workspace);
         } catch (IOException e) {
             throw new IllegalStateException("No kernel could be started: " + e.getMessage(), e);
+        }
+    }
+
+    /** A kernel from the pool, given {@code workspace}; one that cannot be is killed, not handed out. */
+    private KernelProcess admitted(KernelProcess process, Path workspace) throws IOException {
+        try {
+            launcher.admit(process, workspace);
+            return process;
+        } catch (IOException | RuntimeException e) {
+            process.kill("could not be given its workspace: " + e.getMessage());
+            throw e;
         }
     }
 
@@ -186,8 +217,8 @@ public final class Kernels implements AutoCloseable {
         }
         var thread = new Thread(() -> {
             try {
-                kernel.replaced(Optional.of(pool.take(settings.timeouts().start())), "");
-            } catch (IOException e) {
+                kernel.replaced(Optional.of(admitted(pool.take(settings.timeouts().start()), kernel.workspace())), "");
+            } catch (IOException | RuntimeException e) {
                 kernel.replaced(Optional.empty(), e.getMessage());
             }
         }, "kernel-replace-" + kernel.id());
@@ -209,6 +240,7 @@ public final class Kernels implements AutoCloseable {
         if (found == null) {
             synchronized (this) {
                 if (suiteClasses == null) {
+                    // Unpacked (from a jar) into a folder kernels already see: the sandbox shows it read-only.
                     suiteClasses = settings.launch().suiteClasses()
                             .orElseGet(() -> SuiteClasses.locate(settings.launch().classPath(), base.resolve("suites")));
                 }
@@ -252,12 +284,10 @@ public final class Kernels implements AutoCloseable {
         pool.close();
         sessions.values().forEach(k -> k.close("the server stopped"));
         launcher.close();
+        sandbox.close();
+        spawner.close(); // last: a sandbox dies with the thread that started it
         scheduler.shutdownNow();
-        try (Stream<Path> files = Files.walk(base)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debug("Could not remove {}", base, e);
-        }
+        KernelProcess.removeFolder(base);
     }
 
     private static void restrict(Path dir) {

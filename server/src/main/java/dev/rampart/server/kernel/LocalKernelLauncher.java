@@ -53,8 +53,10 @@ final class LocalKernelLauncher implements KernelLauncher {
             "SystemRoot", "SYSTEMROOT", "windir", "TEMP", "TMP", "PATHEXT", "ComSpec");
 
     private final KernelSettings settings;
-    private final Path base;
+    private final Path folders;
     private final ScheduledExecutorService scheduler;
+    private final KernelSandbox sandbox;
+    private final Spawner spawner;
     private final String classPath;
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger counter = new AtomicInteger();
@@ -62,31 +64,54 @@ final class LocalKernelLauncher implements KernelLauncher {
     private final Set<Process> starting = new HashSet<>();
     private boolean closed;
 
-    LocalKernelLauncher(KernelSettings settings, Path base, ScheduledExecutorService scheduler) {
+    /**
+     * @param folders where each kernel's private folder is made
+     * @param sandbox what confines each kernel (see {@link #readOnly} for what it must let kernels see)
+     * @param spawner starts the kernels' processes (a sandbox dies with the thread that started it)
+     */
+    LocalKernelLauncher(KernelSettings settings, Path folders, ScheduledExecutorService scheduler, KernelSandbox sandbox,
+                        Spawner spawner) {
         this.settings = settings;
-        this.base = base;
+        this.folders = folders;
         this.scheduler = scheduler;
+        this.sandbox = sandbox;
+        this.spawner = spawner;
         KernelClassPath.check(settings.launch().classPath());
         this.classPath = settings.launch().classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /**
+     * Everything a kernel's command line names, which a sandbox must therefore show it (read-only,
+     * at the same path): the JDK, every class path entry, the attack suites. An option added to
+     * {@link #command} that names a file (a class data archive, say) adds it here too.
+     */
+    static List<Path> readOnly(KernelSettings settings, Path suites) {
+        var paths = new ArrayList<Path>();
+        var java = settings.launch().java().toAbsolutePath();
+        paths.add(java.getParent() != null && java.getParent().getParent() != null ? java.getParent().getParent() : java);
+        paths.addAll(settings.launch().classPath());
+        paths.add(settings.launch().suiteClasses().orElse(suites));
+        return paths;
     }
 
     @Override
     public KernelProcess start() throws IOException {
         var name = "k" + counter.incrementAndGet();
-        var dir = privateDirectory(base.resolve(name));
+        var dir = privateDirectory(folders.resolve(name));
         var socket = dir.resolve("k.sock");
         var token = token();
         Process process = null;
         try (var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
-            var builder = new ProcessBuilder(command(socket)).directory(dir.toFile()).redirectErrorStream(true);
+            var builder = new ProcessBuilder(sandbox.command(dir, command(sandbox.socket(dir))))
+                    .directory(dir.toFile()).redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(environment(System.getenv(), settings.launch().environment()));
             synchronized (this) {
                 if (closed) {
                     throw new IOException("The kernels are shutting down");
                 }
-                process = builder.start();
+                process = spawner.start(builder);
                 starting.add(process);
             }
             var tail = OutputTail.drain(process.getInputStream(), "kernel-" + name + "-output");
@@ -114,7 +139,8 @@ final class LocalKernelLauncher implements KernelLauncher {
                 throw new IOException("kernel " + name + " sent " + ready.map(m -> m.getClass().getSimpleName())
                         .orElse("nothing") + " instead of kernel_ready" + explain(started, tail));
             }
-            var kernel = new KernelProcess(name, process, stdin, channel, tail, dir, kernelReady, settings, scheduler);
+            var kernel = new KernelProcess(name, process, sandbox.jvm(process), stdin, channel, tail, dir, kernelReady,
+                    settings, scheduler);
             synchronized (this) {
                 starting.remove(process);
                 if (closed) {
@@ -137,7 +163,7 @@ final class LocalKernelLauncher implements KernelLauncher {
                     starting.remove(process);
                 }
             }
-            deleteQuietly(dir);
+            KernelProcess.removeFolder(dir);
             throw e;
         }
     }
@@ -172,6 +198,11 @@ final class LocalKernelLauncher implements KernelLauncher {
         return exit + (output.isEmpty() ? "" : "; its output:\n" + output);
     }
 
+    /**
+     * The kernel's {@code java} command, the one place it is built (the sandbox only wraps it).
+     *
+     * @param socket the server's socket, as the kernel sees it
+     */
     List<String> command(Path socket) {
         var command = new ArrayList<String>();
         command.add(settings.launch().java().toString());
@@ -236,14 +267,6 @@ final class LocalKernelLauncher implements KernelLauncher {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // best effort
-        }
-    }
-
     /**
      * Every kernel, started or starting, is stopped: the server is going. SIGTERM first, so each
      * kernel's shutdown hooks stop what it started; whatever is still alive a second later, and
@@ -278,7 +301,12 @@ final class LocalKernelLauncher implements KernelLauncher {
     }
 
     @Override
+    public void admit(KernelProcess kernel, Path workspace) throws IOException {
+        sandbox.admit(kernel.folder(), workspace);
+    }
+
+    @Override
     public String toString() {
-        return "local kernels in " + base + " (" + System.getProperty("os.name", "").toLowerCase(Locale.ROOT) + ")";
+        return "local kernels in " + folders + " (" + System.getProperty("os.name", "").toLowerCase(Locale.ROOT) + ")";
     }
 }

@@ -18,7 +18,52 @@ import java.util.UUID;
  */
 public final class AtomicFiles {
 
+    /** The temporary files {@link #write} makes: {@code .NAME.<uuid>.tmp}, nothing a person would name a file. */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile(
+            "\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+
     private AtomicFiles() {
+    }
+
+    /**
+     * Removes the temporary files that writes cut short left under {@code folder} (a {@code kill -9}
+     * between writing one and renaming it): call at start, before anything writes there. Follows
+     * no symbolic link, and skips {@code .git}.
+     *
+     * @return how many were removed
+     */
+    public static int removeLeftovers(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        var removed = new int[1];
+        try {
+            Files.walkFileTree(folder, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attributes) {
+                    return dir.getFileName() != null && dir.getFileName().toString().equals(".git")
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes)
+                        throws IOException {
+                    if (attributes.isRegularFile() && TEMPORARY.matcher(file.getFileName().toString()).matches()) {
+                        Files.deleteIfExists(file);
+                        removed[0]++;
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE; // unreadable: not ours to clean
+                }
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot look for the temporary files of interrupted saves in " + folder, e);
+        }
+        return removed[0];
     }
 
     public static void write(Path target, byte[] content) throws IOException {

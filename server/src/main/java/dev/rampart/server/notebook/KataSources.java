@@ -31,14 +31,14 @@ public final class KataSources {
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]{0,100}\\.java");
 
     private final Confinement workspace;
-    private final Starters starters;
+    private final ReleasedKatas released;
     private final long maxSourceBytes;
     private final Checkpoints checkpoints;
     private final Object writes = new Object();
 
-    public KataSources(Confinement workspace, Starters starters, long maxSourceBytes) {
+    public KataSources(Confinement workspace, ReleasedKatas released, long maxSourceBytes) {
         this.workspace = workspace;
-        this.starters = starters;
+        this.released = released;
         this.maxSourceBytes = maxSourceBytes;
         var store = workspace.root().resolve(".rampart").resolve("checkpoints");
         this.checkpoints = new Checkpoints(file -> store.resolve(file.getParent().getFileName().toString())
@@ -46,12 +46,12 @@ public final class KataSources {
     }
 
     public List<Kata> katas() {
-        return starters.katas();
+        return released.katas();
     }
 
     /** The kata with this id, resolved once here and passed on (to a kernel, an attack run) from then on. */
     public Kata kata(String id) {
-        return starters.find(id).orElseThrow(() -> new MissingFileException("That kata"));
+        return released.find(id).orElseThrow(() -> new MissingFileException("That kata"));
     }
 
     /** The kata's source files as they are in the workspace now (the starter's names if the folder is gone). */
@@ -59,7 +59,7 @@ public final class KataSources {
         var kata = kata(id);
         var folder = workspace.resolve(kata.workspaceSources());
         if (!Files.isDirectory(folder)) {
-            return starters.files(kata);
+            return released.files(kata);
         }
         var names = new TreeSet<String>();
         try (var children = Files.list(folder)) {
@@ -118,14 +118,14 @@ public final class KataSources {
         var kata = kata(id);
         synchronized (writes) {
             var reset = new ArrayList<SourceFile>();
-            for (var name : starters.files(kata)) {
+            for (var name : released.files(kata)) {
                 var file = source(kata, name);
                 if (Files.isRegularFile(file)) {
                     checkpoints.create(file);
                 } else {
                     checkpoints.deleteIfAny(file);
                 }
-                var pristine = starters.pristine(kata, name);
+                var pristine = released.pristine(kata, name);
                 write(file, pristine);
                 reset.add(sourceFile(kata, file, pristine));
             }
@@ -133,10 +133,15 @@ public final class KataSources {
         }
     }
 
+    /** The kata's lesson as released (its cells as they shipped, no outputs): what "Reset lesson" puts back. */
+    public byte[] releasedLesson(String id) {
+        return released.lesson(kata(id)).orElseThrow(() -> new MissingFileException("That kata's lesson"));
+    }
+
     /** The checkpoint the last reset took, if any. */
     public List<Checkpoint> checkpoints(String id) {
         var kata = kata(id);
-        return starters.files(kata).stream()
+        return released.files(kata).stream()
                 .flatMap(name -> checkpoints.list(source(kata, name)).stream())
                 .max(Comparator.comparing(Checkpoint::lastModified))
                 .map(List::of).orElse(List.of());
@@ -150,7 +155,7 @@ public final class KataSources {
         }
         synchronized (writes) {
             var restored = new ArrayList<SourceFile>();
-            for (var name : starters.files(kata)) {
+            for (var name : released.files(kata)) {
                 var file = source(kata, name);
                 if (!checkpoints.list(file).isEmpty()) {
                     var bytes = checkpoints.read(file, checkpointId);

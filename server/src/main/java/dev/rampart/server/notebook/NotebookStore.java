@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rampart.server.security.Confinement;
+import dev.rampart.server.security.NameTooLongException;
 import dev.rampart.server.security.OutsideWorkspaceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +63,17 @@ public final class NotebookStore {
         cell.putArray("outputs");
         cell.put("source", "");
         return notebook;
+    }
+
+    /**
+     * {@code path}, if it names a place inside the workspace (it need not exist yet): for what
+     * refers to a notebook without opening it, as a kernel session does.
+     *
+     * @throws OutsideWorkspaceException when it leads anywhere else
+     */
+    public String inside(String path) {
+        confinement.resolve(path);
+        return path;
     }
 
     public EntryType typeOf(String path) {
@@ -178,7 +190,7 @@ public final class NotebookStore {
         var stem = name.substring(0, name.length() - EXTENSION.length());
         synchronized (writes) {
             for (var i = 1; ; i++) {
-                var target = folder.resolve(stem + "-Copy" + i + EXTENSION);
+                var target = folder.resolve(Confinement.checkName(stem + "-Copy" + i + EXTENSION));
                 if (!Files.exists(target)) {
                     write(target, read(from));
                     return entry(target);
@@ -245,6 +257,31 @@ public final class NotebookStore {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot delete", e);
             }
+        }
+    }
+
+    /**
+     * Puts {@code released} (a lesson as it shipped) at {@code path}, after making the checkpoint
+     * of what is there, so restoring the checkpoint undoes it. Creates the file (and its folder)
+     * if the learner deleted it.
+     *
+     * @throws InvalidNotebookException when {@code released} is not a notebook (nothing is written)
+     */
+    public SaveResult reset(String path, byte[] released) {
+        var file = notebookFile(path);
+        schema.check(new String(released, StandardCharsets.UTF_8));
+        synchronized (writes) {
+            try {
+                if (Files.isRegularFile(file)) {
+                    checkpoints.create(file);
+                } else {
+                    Files.createDirectories(file.getParent());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot make the lesson's folder", e);
+            }
+            write(file, released);
+            return new SaveResult(entry(file), Versions.of(released), true);
         }
     }
 
@@ -358,7 +395,8 @@ public final class NotebookStore {
         try {
             confinement.resolve(confinement.relativize(child));
             return Optional.of(entry(child));
-        } catch (OutsideWorkspaceException | UncheckedIOException e) {
+        } catch (OutsideWorkspaceException | NameTooLongException | UncheckedIOException e) {
+            // A name longer than the API takes (made outside it) could not be opened either.
             return Optional.empty();
         }
     }

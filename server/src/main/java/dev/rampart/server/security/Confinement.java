@@ -31,6 +31,15 @@ public final class Confinement {
 
     private static final Pattern FORBIDDEN_CHARACTERS = Pattern.compile("[\\x00-\\x1f\\x7f\\\\]");
 
+    /**
+     * The longest name (one segment of a path) the workspace takes, in bytes of UTF-8. File systems
+     * stop at 255, and a save first writes a hidden temporary file beside the target,
+     * {@code .NAME.<uuid>.tmp}, 42 bytes longer than the name.
+     */
+    public static final int MAX_NAME_BYTES = 200;
+    /** The longest path inside the workspace, in bytes of UTF-8 (the system's limit, 4096, counts the workspace's own path too). */
+    public static final int MAX_PATH_BYTES = 1024;
+
     private final Path root;
 
     /** @param root the workspace folder; it must exist */
@@ -43,6 +52,23 @@ public final class Confinement {
         if (!Files.isDirectory(this.root)) {
             throw new IllegalArgumentException("The workspace " + root + " is not a folder: pass --workspace with a folder");
         }
+    }
+
+    /**
+     * Refuses a name longer than {@link #MAX_NAME_BYTES}: for names the server makes up itself
+     * ({@code NAME-Copy1.ipynb}), as {@link #resolve} does for the client's.
+     *
+     * @throws NameTooLongException when it is
+     */
+    public static String checkName(String name) {
+        if (bytes(name) > MAX_NAME_BYTES) {
+            throw new NameTooLongException("name", MAX_NAME_BYTES);
+        }
+        return name;
+    }
+
+    private static int bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** The workspace's real path. */
@@ -66,6 +92,9 @@ public final class Confinement {
         if (relative.startsWith("/") || relative.matches("^[A-Za-z]:.*")) {
             throw new OutsideWorkspaceException(relative, "absolute path");
         }
+        if (bytes(relative) > MAX_PATH_BYTES) {
+            throw new NameTooLongException("path", MAX_PATH_BYTES);
+        }
         var candidate = root;
         for (var segment : relative.split("/", -1)) {
             if (segment.isEmpty()) {
@@ -77,6 +106,7 @@ public final class Confinement {
             if (segment.startsWith(".")) {
                 throw new OutsideWorkspaceException(relative, "hidden name");
             }
+            checkName(segment);
             candidate = candidate.resolve(segment);
         }
         candidate = candidate.normalize();

@@ -21,6 +21,13 @@ public interface AttackRuns {
     default void release() {
     }
 
+    /**
+     * Stops the run under way, if any (an interview's time is up): it ends soon, as a run whose
+     * listener went away does, and {@link #run} returns.
+     */
+    default void stop() {
+    }
+
     static AttackRuns unavailable() {
         return (kata, events) -> {
             throw new KernelUnavailableException("This server started without kernels, so it cannot run the attacks: run"

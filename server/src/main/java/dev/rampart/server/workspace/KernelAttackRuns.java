@@ -69,6 +69,11 @@ public final class KernelAttackRuns implements AttackRuns {
         runner.release(owner, workspace);
     }
 
+    @Override
+    public void stop() {
+        runner.stop(owner, workspace);
+    }
+
     private void relay(BlockingQueue<Event> queue, Consumer<AttackEvent> events) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
@@ -84,8 +89,11 @@ public final class KernelAttackRuns implements AttackRuns {
                 events.accept(new AttackEvent.Aborted("The run took longer than " + limit.toSeconds() + " s and was stopped"));
                 return;
             }
-            if (event instanceof Event.CaseStarted started) {
-                events.accept(new AttackEvent.CaseStarted(started.name(), started.attack()));
+            if (event instanceof Event.CasesPlanned planned) {
+                events.accept(new AttackEvent.Planned(planned.families().stream()
+                        .map(f -> new AttackEvent.Family(f.name(), f.attack(), f.cases())).toList(), planned.exact()));
+            } else if (event instanceof Event.CaseStarted started) {
+                events.accept(new AttackEvent.CaseStarted(started.name(), started.attack(), started.family()));
             } else if (event instanceof Event.CaseFinished finished) {
                 events.accept(finished(finished));
             } else if (event instanceof Event.AttacksReply reply) {
@@ -105,7 +113,7 @@ public final class KernelAttackRuns implements AttackRuns {
 
     private static AttackEvent.CaseFinished finished(Event.CaseFinished c) {
         boolean passed = c.outcome() == Outcome.BLOCKED || c.outcome() == Outcome.PASSED;
-        return new AttackEvent.CaseFinished(c.name(), c.attack(), passed, passed ? "" : c.detail());
+        return new AttackEvent.CaseFinished(c.name(), c.attack(), passed, passed ? "" : c.detail(), c.family());
     }
 
     private static void end(Event.AttacksReply reply, Consumer<AttackEvent> events) {

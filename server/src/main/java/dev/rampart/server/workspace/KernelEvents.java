@@ -42,8 +42,10 @@ final class KernelEvents {
      */
     static List<KernelEvent> ofNews(Event event) {
         if (event instanceof Event.KernelDied died) {
-            return List.of(new KernelEvent.Stream("", "stderr", died.reason() + "\n"),
-                    new KernelEvent.Status("", died.restarting() ? "restarting" : "dead"));
+            var status = new KernelEvent.Status("", died.restarting() ? "restarting" : "dead");
+            // A running cell already says why, in its error: one message, not that and a second one.
+            return died.parent().isEmpty() ? List.of(new KernelEvent.Stream("", "stderr", died.reason() + "\n"), status)
+                    : List.of(status);
         } else if (event instanceof Event.KernelReady) {
             return List.of(new KernelEvent.Status("", "idle"));
         } else if (event instanceof Event.Stream stream) {

@@ -41,8 +41,11 @@ public final class NotebookSessions {
      * The binding for {@code path}, or a new one with a fresh kernel. No lock is held while a
      * kernel starts (seconds when the pool is empty), so other notebooks open meanwhile; a
      * second opening of the same notebook waits for the first and shares its kernel.
+     *
+     * @throws dev.rampart.server.security.OutsideWorkspaceException when {@code path} leads out of the workspace
      */
     public Binding open(String path, String name, String type) {
+        notebooks.inside(path); // before a kernel starts for it
         var existing = live(path);
         if (existing.isPresent()) {
             return existing.get();
@@ -118,6 +121,7 @@ public final class NotebookSessions {
 
     public synchronized Binding move(String id, Optional<String> path, Optional<String> name) {
         var binding = find(id).orElseThrow(NoSuchKernelException::new);
+        path.ifPresent(notebooks::inside);
         var moved = new Binding(id, path.orElse(binding.path()), name.orElse(binding.name()), binding.type(), binding.kernelId());
         byId.put(id, moved);
         return moved;

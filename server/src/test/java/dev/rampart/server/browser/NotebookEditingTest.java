@@ -145,6 +145,7 @@ class NotebookEditingTest {
             var reset = notebook.cell(3).locator("button", new Locator.LocatorOptions().setHasText("Reset kata"));
             reset.click();
             assertThat(notebook.dialog()).containsText("Reset the kata to its starter?");
+            assertThat(notebook.dialog()).containsText("Your UserRepository.java goes back to the starter code");
             // A destructive choice is never the default: Enter here would cancel.
             assertThat(notebook.dialog().locator("button", new Locator.LocatorOptions().setHasText("Cancel"))).isFocused();
             tabs.screenshot(notebook.page, "07-reset-asks");

@@ -9,7 +9,7 @@ import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
 import dev.rampart.server.notebook.NotebookStore;
-import dev.rampart.server.notebook.Starters;
+import dev.rampart.server.notebook.ReleasedKatas;
 import dev.rampart.server.security.AccessToken;
 import dev.rampart.server.security.Confinement;
 import dev.rampart.server.security.HostAllowlist;
@@ -65,7 +65,7 @@ final class RampartServer implements AutoCloseable {
                 new Authenticator(token, new Sessions(random, clock, Duration.ofHours(1), 64), LoginThrottle.standard(clock), log),
                 log,
                 new NotebookStore(confinement, NotebookSchema.load(), NotebookLimits.standard()),
-                new KataSources(confinement, Starters.bundled(), 1L << 20),
+                new KataSources(confinement, ReleasedKatas.bundled(), 1L << 20),
                 kernels, attacks)
                 .build().start("127.0.0.1", 0);
     }

@@ -61,6 +61,39 @@ class RichOutputAndPolicyTest {
         assertThat(notebook.cell(0).locator(".rendered a")).hasCount(0);
     }
 
+    /**
+     * LaTeX in a Markdown cell, as Jupyter users write it, typeset by KaTeX under the strict
+     * policy (no violation reported, which every test checks); Markdown does not touch what is
+     * inside the dollars, prices stay prices, and nothing math can carry becomes a link.
+     */
+    @Test
+    void latexInMarkdownIsTypesetUnderTheStrictPolicy(Tabs tabs, RampartServer server) {
+        var markdown = String.join("\\n",
+                "Euler: $e^{i\\\\pi} + 1 = 0$, and $a*b*c$ is no emphasis.",
+                "",
+                "$$\\\\sum_{i=1}^{n} x_i^2$$",
+                "",
+                "A price of $5 and $6. $\\\\href{javascript:window.pwned=1}{click}$");
+        Workspace.write(server, "notebooks/latex.ipynb", """
+                {"cells": [{"cell_type": "markdown", "id": "math", "metadata": {}, "source": "%s"}],
+                 "metadata": {"kernelspec": {"display_name": "Java", "language": "java", "name": "java"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """.formatted(markdown));
+        var notebook = NotebookPage.open(tabs, "notebooks/latex.ipynb");
+        var rendered = notebook.cell("math").locator(".rendered");
+
+        assertThat(rendered.locator(".katex")).hasCount(4);
+        assertThat(rendered.locator(".katex-display")).hasCount(1);
+        assertThat(rendered.locator(".katex annotation").first()).hasText("e^{i\\pi} + 1 = 0");
+        assertThat(rendered.locator(".katex .msupsub").first()).isVisible();
+        assertThat(rendered.locator(".katex-display annotation")).hasText("\\sum_{i=1}^{n} x_i^2");
+        assertThat(rendered.locator("em")).hasCount(0); // a*b*c stays math
+        assertThat(rendered).containsText("A price of $5 and $6.");
+        assertThat(rendered.locator("a")).hasCount(0); // \href is not trusted
+        assertThat(notebook.page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+        tabs.screenshot(notebook.page, "28-latex");
+    }
+
     @Test
     void theWatchSeesACspViolationWhenOneHappens(Tabs tabs) {
         var page = tabs.signedIn("/");

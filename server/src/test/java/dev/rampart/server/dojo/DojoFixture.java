@@ -11,7 +11,7 @@ import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
 import dev.rampart.server.notebook.NotebookStore;
-import dev.rampart.server.notebook.Starters;
+import dev.rampart.server.notebook.ReleasedKatas;
 import dev.rampart.server.security.Confinement;
 import dev.rampart.server.security.HostAllowlist;
 import dev.rampart.server.security.SecurityLog;
@@ -47,37 +47,38 @@ final class DojoFixture implements AutoCloseable {
 
     static final String KATA = "demo-kata";
     static final String KATA_FOLDER = "src/main/java/dev/rampart/kata/demokata";
-    static final Starters STARTERS = Starters.fromClasspath("/starters-fixture/");
+    /** The katas as released that this server hands out: the demo kata and its lesson. */
+    static final ReleasedKatas STARTERS = ReleasedKatas.fromClasspath("/release-fixture/");
     private static final NotebookSchema SCHEMA = NotebookSchema.load();
 
-    final Path source;
     final Path folder;
     final TestClock clock = TestClock.at(Instant.parse("2026-11-23T09:00:00Z"));
     final List<String> securityLog = new CopyOnWriteArrayList<>();
     final RoomKernels kernels;
+    /** How long a slow stand-in run waits to be stopped before it goes on as if nobody had asked. */
+    static final Duration SLOW_RUN = Duration.ofSeconds(20);
+    /** How many runs in flight were stopped (an interview's limit stops them). */
+    final java.util.concurrent.atomic.AtomicInteger runsStopped = new java.util.concurrent.atomic.AtomicInteger();
     final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     final DojoServer dojo;
     final InterviewServer interview;
     final Javalin app;
 
     DojoFixture(Path sandbox, int capacity) {
-        this(sandbox, capacity, true);
-    }
-
-    DojoFixture(Path sandbox, int capacity, boolean makeSource) {
-        this(sandbox, capacity, capacity, makeSource);
+        this(sandbox, capacity, capacity);
     }
 
     /** A room of {@code capacity} kernels, of which notebooks may hold {@code notebookSeats}. */
-    DojoFixture(Path sandbox, int capacity, int notebookSeats, boolean makeSource) {
-        source = sandbox.resolve("katas");
+    DojoFixture(Path sandbox, int capacity, int notebookSeats) {
+        this(sandbox, capacity, notebookSeats, STARTERS);
+    }
+
+    /** As above, handing out {@code release} (the real katas, say, for the board's width). */
+    DojoFixture(Path sandbox, int capacity, int notebookSeats, ReleasedKatas release) {
         folder = sandbox.resolve("dojo");
         kernels = new RoomKernels(capacity);
-        if (makeSource) {
-            makeSource(source);
-        }
         var settings = new ServerSettings(HostAllowlist.loopback(), 1L << 20, 64L << 10);
-        dojo = DojoServer.create(settings, folder, source, this::workspace, notebookSeats, STARTERS, new SecurityLog(securityLog::add), clock,
+        dojo = DojoServer.create(settings, folder, this::workspace, notebookSeats, release, new SecurityLog(securityLog::add), clock,
                 new SecureRandom());
         interview = null;
         app = dojo.app().build().start("127.0.0.1", 0);
@@ -85,13 +86,11 @@ final class DojoFixture implements AutoCloseable {
 
     /** An interview server on {@code kata} with a time box of {@code limit}, on this fixture's movable clock. */
     DojoFixture(Path sandbox, String kata, Duration limit) {
-        source = sandbox.resolve("katas");
         folder = sandbox.resolve("interview");
         kernels = new RoomKernels(4);
-        makeSource(source);
         var settings = new ServerSettings(HostAllowlist.loopback(), 1L << 20, 64L << 10);
         dojo = null;
-        interview = InterviewServer.create(settings, folder, source, kata, limit, this::workspace, STARTERS,
+        interview = InterviewServer.create(settings, folder, kata, limit, this::workspace, STARTERS,
                 new SecurityLog(securityLog::add), clock, new SecureRandom());
         app = interview.app().build().start("127.0.0.1", 0);
     }
@@ -103,11 +102,16 @@ final class DojoFixture implements AutoCloseable {
                 kernels.of(owner), new WarmAttackRuns(katas, kernels.of(owner + "/attacks")));
     }
 
-    /** The stand-in attack run: one kernel of the room, taken at the first run and kept until released. */
-    private static final class WarmAttackRuns implements AttackRuns {
+    /**
+     * The stand-in attack run: one kernel of the room, taken at the first run and kept until
+     * released. A kata file holding {@code // slow} makes a run wait after its first case until it
+     * is stopped (or, as a safety, {@link #SLOW_RUN} passes), as a long suite would.
+     */
+    private final class WarmAttackRuns implements AttackRuns {
         private final KataSources katas;
         private final dev.rampart.server.workspace.Kernels kernels;
         private String warm;
+        private volatile java.util.concurrent.CountDownLatch stopRequest = new java.util.concurrent.CountDownLatch(0);
 
         WarmAttackRuns(KataSources katas, dev.rampart.server.workspace.Kernels kernels) {
             this.katas = katas;
@@ -121,12 +125,35 @@ final class DojoFixture implements AutoCloseable {
             }
             var now = katas.read(kata.id(), "Greeter.java").content();
             var fixed = !Arrays.equals(now.getBytes(java.nio.charset.StandardCharsets.UTF_8), STARTERS.pristine(kata, "Greeter.java"));
+            var request = new java.util.concurrent.CountDownLatch(1);
+            stopRequest = request;
             events.accept(new AttackEvent.Started(kata.id()));
             for (var i = 1; i <= 3; i++) {
                 events.accept(new AttackEvent.CaseFinished("attack " + i, true, fixed, fixed ? "" : "the attacker got in"));
+                if (i == 1 && now.contains("// slow") && awaitStop(request)) {
+                    events.accept(new AttackEvent.Aborted("The run was stopped"));
+                    return;
+                }
             }
             events.accept(new AttackEvent.CaseFinished("honest use", false, true, ""));
             events.accept(new AttackEvent.Finished(fixed ? 3 : 0, 3, 1, 1));
+        }
+
+        private boolean awaitStop(java.util.concurrent.CountDownLatch request) {
+            try {
+                return request.await(SLOW_RUN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+
+        @Override
+        public void stop() {
+            if (stopRequest.getCount() > 0) {
+                runsStopped.incrementAndGet();
+            }
+            stopRequest.countDown();
         }
 
         @Override
@@ -135,23 +162,6 @@ final class DojoFixture implements AutoCloseable {
                 kernels.shutdown(warm);
                 warm = null;
             }
-        }
-    }
-
-    static void makeSource(Path source) {
-        try {
-            Files.createDirectories(source.resolve("notebooks"));
-            Files.writeString(source.resolve("README.md"), "| 99 | demo-kata | A kata for the server's own tests |\n");
-            try (var in = DojoFixture.class.getResourceAsStream("/notebooks/jupyter-written.ipynb")) {
-                Files.write(source.resolve("notebooks/99-demo-kata.ipynb"), in.readAllBytes());
-            }
-            var kata = STARTERS.find(KATA).orElseThrow();
-            var folder = Files.createDirectories(source.resolve(KATA_FOLDER));
-            for (var file : STARTERS.files(kata)) {
-                Files.write(folder.resolve(file), STARTERS.pristine(kata, file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

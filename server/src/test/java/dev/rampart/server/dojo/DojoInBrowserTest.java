@@ -59,7 +59,11 @@ class DojoInBrowserTest {
     }
 
     private BrowserContext browser() {
-        var context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800).setBaseURL(server.origin()));
+        return browser(1280, 800);
+    }
+
+    private BrowserContext browser(int width, int height) {
+        var context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setBaseURL(server.origin()));
         context.exposeBinding("rampartCspViolation", (source, args) -> {
             problems.add("CSP violation on " + source.page().url() + ": " + args[0]);
             return null;
@@ -109,7 +113,7 @@ class DojoInBrowserTest {
             assertThat(adaRun.stream().limit(2).map(String::valueOf).toList()).containsExactly("200", "200");
             var adaCell = board.locator("tr[data-participant=p1] td[data-kata=demo-kata]");
             assertThat(adaCell).hasAttribute("data-solved", "true");
-            assertThat(adaCell).containsText("3 / 3");
+            assertThat(adaCell.locator(".score")).hasText("3/3");
 
             var graceRun = (List<?>) grace.evaluate(SOLVE, "// Grace's fix\n");
             assertThat(graceRun.stream().limit(2).map(String::valueOf).toList()).containsExactly("200", "200");
@@ -143,6 +147,138 @@ class DojoInBrowserTest {
             assertThat(board.locator("tr[data-participant=p1]")).hasCount(1);
             var afterwards = probe.evaluate("async () => String((await fetch('/api/katas/demo-kata/files/Greeter.java')).status)");
             assertThat(afterwards).as("Grace's session after her removal").isEqualTo("401");
+        } finally {
+            server.close();
+        }
+    }
+
+    /** The board of a full room on a laptop and on a projector: every kata's column, each cell's Reset, the caption, in view. */
+    @Test
+    void theBoardFitsTheScreenWithEveryKataAndAStickyHeader() throws Exception {
+        var release = dev.rampart.server.notebook.ReleasedKatas.bundled();
+        server = new DojoFixture(sandbox, 8, 8, release);
+        try (var facilitatorBrowser = browser(1440, 900)) {
+            var room = server.dojo.room();
+            var names = List.of("Ada Lovelace", "Grace Hopper", "Margaret Hamilton", "Katherine Johnson", "Barbara Liskov",
+                    "Frances Allen", "Radia Perlman", "Shafi Goldwasser", "Hedy Lamarr", "Joan Clarke", "Karen Spärck Jones",
+                    "Annie Easley", "Evelyn Boyd Granville", "Mary Kenneth Keller");
+            var katas = release.katas();
+            for (var i = 0; i < names.size(); i++) {
+                var id = room.add(names.get(i)).id();
+                for (var k = 0; k < katas.size(); k++) {
+                    var attacks = k == 0 ? 131 : 38; // the widest score a cell must hold: 131/131
+                    room.record(id, katas.get(k).id(), (i + k) % 3 == 0 ? attacks : (i * k) % attacks, attacks, 4, 4);
+                }
+            }
+            var board = watched(facilitatorBrowser);
+            board.navigate(server.dojo.facilitatorPath());
+            var cells = board.locator("#board td.result");
+            assertThat(cells).hasCount(names.size() * katas.size());
+            assertThat(board.locator("#board thead th.kata-column")).hasCount(katas.size());
+            Files.createDirectories(Path.of("target/screenshots"));
+            board.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dojo-board-1440.png")));
+
+            fitsTheWidth(board, 1440);
+            assertThat(fontSize(board.locator("#board td.result .score").first())).as("a score's type on a laptop, in px")
+                    .isGreaterThanOrEqualTo(16);
+
+            // Scrolled down to the last participants, the katas' names stay on top.
+            board.locator("#board tbody tr").last().scrollIntoViewIfNeeded();
+            var header = board.locator("#board thead th.kata-column").last().boundingBox();
+            assertThat(header.y).as("the header row, scrolled").isBetween(-1.0, 1.0);
+            assertThat(board.locator("#board tbody tr").first().boundingBox().y).as("the first row went under it").isNegative();
+            board.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dojo-board-1440-scrolled.png")));
+
+            // A 1080p projector: the same, in bigger type.
+            board.setViewportSize(1920, 1080);
+            board.evaluate("() => window.scrollTo(0, 0)");
+            fitsTheWidth(board, 1920);
+            assertThat(fontSize(board.locator("#board td.result .score").first())).as("a score's type on a projector, in px")
+                    .isGreaterThanOrEqualTo(19);
+            board.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dojo-board-1920.png")));
+            assertThat(problems).as("console errors, uncaught exceptions, CSP violations").isEmpty();
+        } finally {
+            server.close();
+        }
+    }
+
+    private static double fontSize(com.microsoft.playwright.Locator element) {
+        return ((Number) element.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")).doubleValue();
+    }
+
+    /** Nothing wider than the window; the caption, every kata's header and every Reset whole and inside their boxes. */
+    private static void fitsTheWidth(Page board, int width) {
+        assertThat(((Number) board.evaluate("() => document.documentElement.scrollWidth")).intValue()).as("the page's width")
+                .isLessThanOrEqualTo(width);
+        var caption = board.locator("#board caption");
+        assertThat((Boolean) caption.evaluate("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= innerWidth"))
+                .as("the caption, unclipped").isTrue();
+        var clipped = board.evaluate("""
+                () => [...document.querySelectorAll('#board thead th, #board td.result button')].filter((e) => {
+                  const box = e.getBoundingClientRect();
+                  const cell = (e.closest('td') || e).getBoundingClientRect();
+                  return box.right > innerWidth || box.left < 0 || box.right > cell.right + 0.5 || box.left < cell.left - 0.5
+                    || e.scrollWidth > e.clientWidth + 1;
+                }).map((e) => e.getAttribute('aria-label') || e.textContent)
+                """);
+        assertThat((List<?>) clipped).as("headers and Reset buttons clipped or outside the window").isEmpty();
+    }
+
+    @Test
+    void atTheLimitTheCandidatesNotebookFreezesWholeAndNothingRetries() throws Exception {
+        server = new DojoFixture(sandbox, DojoFixture.KATA, java.time.Duration.ofMinutes(2));
+        try (var candidateBrowser = browser()) {
+            var candidate = watched(candidateBrowser);
+            candidate.clock().install(); // the page's timers, run forward at the end to see that nothing retries
+            candidate.navigate(server.interview.candidateLink());
+            candidate.navigate("/notebook.html?path=notebooks%2F99-demo-kata.ipynb");
+            assertThat(candidate.locator("#kernel-state")).hasAttribute("data-state", "idle");
+            var greet = candidate.locator("#cells > .cell[data-cell-id=greet]");
+            greet.locator(".prompt").click();
+            candidate.keyboard().press("Shift+Enter");
+            assertThat(greet.locator(".prompt")).hasText("In [1]:");
+            assertThat(greet.locator(".outputs")).containsText("ran: new Greeter()");
+            var greeter = candidate.locator("#cells > .cell[data-cell-id=source-greeter]");
+            greeter.locator(".CodeMirror").evaluate("e => e.CodeMirror.setValue('// slow fix\\n')");
+            assertThat(greeter.locator(".cell-head .chip")).hasText("Saved");
+            var attacks = candidate.locator("#cells > .cell[data-cell-id=attacks]");
+            attacks.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Run the attacks")).click();
+            assertThat(attacks.locator(".attack-results")).containsText("attack 1");
+
+            // 3:22 in, the run still going: the candidate presses Shift+Enter before the page has heard of the end.
+            server.clock.advance(java.time.Duration.ofSeconds(202));
+            greet.locator(".prompt").click();
+            candidate.keyboard().press("Shift+Enter");
+
+            assertThat(candidate.locator("#notice-text"))
+                    .hasText("Time is up: your work is kept as it is, read-only. You can still read and copy everything.");
+            assertThat(greet.locator(".prompt")).hasText("In [1]:");
+            assertThat(greet.locator(".outputs")).hasText("ran: new Greeter().greet(\"Ada\")");
+            assertThat(attacks.locator(".output-error")).hasText("Time is up: the run was stopped at the limit");
+            assertThat(attacks.locator(".case")).hasCount(1);
+            assertThat(attacks.locator(".attack-summary")).hasText("Stopped before the end: 1 of 1 attacks blocked so far.");
+            assertThat(candidate.locator("#save-state")).hasText("Read-only");
+            assertThat(candidate.locator("#time-left")).hasText("Time is up");
+            assertThat(candidate.locator(".toolbar button[data-command=run]")).isDisabled();
+            assertThat(attacks.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Run the attacks"))).isDisabled();
+            Files.createDirectories(Path.of("target/screenshots"));
+            candidate.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/interview-frozen.png")));
+
+            greeter.locator(".CodeMirror-code").click();
+            candidate.keyboard().type("more");
+            candidate.keyboard().press("Shift+Enter");
+            assertThat(greeter.locator(".CodeMirror").evaluate("e => e.CodeMirror.getValue()")).as("a read-only editor").isEqualTo("// slow fix\n");
+            assertThat(greet.locator(".prompt")).hasText("In [1]:");
+
+            var requests = new CopyOnWriteArrayList<String>();
+            candidate.onRequest(request -> requests.add(request.method() + " " + request.url()));
+            candidate.clock().runFor(60_000);
+            candidate.evaluate("async () => (await fetch('/api/interview/status')).status");
+            assertThat(requests).as("what the frozen page asked in a minute").containsExactly("GET " + server.origin() + "/api/interview/status");
+            assertThat(server.kernels.ownerOf).as("the candidate's kernels stopped").isEmpty();
+            assertThat(problems).as("console errors (a 423 logs one), uncaught exceptions, CSP violations").isEmpty();
         } finally {
             server.close();
         }

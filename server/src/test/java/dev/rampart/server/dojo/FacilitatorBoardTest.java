@@ -141,7 +141,7 @@ class FacilitatorBoardTest {
             ada.post("/api/katas/demo-kata/attacks", "");
         }
 
-        try (var again = new DojoFixture(sandbox, 8, false)) {
+        try (var again = new DojoFixture(sandbox, 8)) {
             var board = json(again.facilitator().get("/api/dojo/board"));
             assertThat(board.path("participants").findValuesAsText("name")).containsExactly("Ada", "Grace");
             assertThat(board.path("participants").get(0).path("results").path("demo-kata").path("solved").asBoolean()).isTrue();
@@ -229,7 +229,7 @@ class FacilitatorBoardTest {
 
     @Test
     void kernelsKeptForAttackRunsLetAFullRoomStillRunItsAttacks() {
-        try (var server = new DojoFixture(sandbox, 2, 1, true)) {
+        try (var server = new DojoFixture(sandbox, 2, 1)) {
             var room = AdaAndGrace.signIn(server);
             var facilitator = room.facilitator();
             var ada = room.ada();

@@ -3,8 +3,11 @@ package dev.rampart.server.dojo;
 import static dev.rampart.server.dojo.DojoFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +77,7 @@ class InterviewTest {
             var late = candidate.put("/api/katas/demo-kata/files/Greeter.java", "{\"content\": \"// later\\n\"}", null);
             assertThat(late.statusCode()).isEqualTo(423);
             assertThat(candidate.post("/api/katas/demo-kata/attacks", "").statusCode()).isEqualTo(423);
+            assertThat(candidate.post("/api/katas/demo-kata/lesson/reset", "").statusCode()).isEqualTo(423);
             assertThat(candidate.get("/api/kernels/" + kernel).statusCode()).as("the kernels were stopped").isEqualTo(404);
             assertThat(server.kernels.ownerOf).as("the attack kernel too").isEmpty();
             assertThat(candidate.get("/api/katas/demo-kata/files/Greeter.java").statusCode()).as("the work stays readable").isEqualTo(200);
@@ -93,6 +97,46 @@ class InterviewTest {
             assertThat(diff).as("only the changed file").noneMatch(line -> line.contains("Names.java"));
             assertThat(interviewer.get("/api/interview/report.json").headers().firstValue("Content-Disposition"))
                     .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
+        }
+    }
+
+    @Test
+    void aRunInFlightAtTheLimitIsStoppedThereAndTheReportKeepsOnlyWhatHappenedInsideTheBox() throws Exception {
+        try (var server = new DojoFixture(sandbox, DojoFixture.KATA, Duration.ofMinutes(2))) {
+            var candidate = server.open(server.interview.candidateLink());
+            var interviewer = server.open(server.interview.interviewerPath());
+            var file = json(candidate.get("/api/katas/demo-kata/files/Greeter.java"));
+            assertThat(candidate.put("/api/katas/demo-kata/files/Greeter.java", "{\"content\": \"// slow fix\\n\"}",
+                    file.path("version").asText()).statusCode()).isEqualTo(200);
+            server.clock.advance(Duration.ofSeconds(90));
+
+            var run = server.client.send(candidate.request("/api/katas/demo-kata/attacks").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(run.statusCode()).isEqualTo(200);
+            var lines = run.body().iterator();
+            assertThat(json(lines.next()).path("type").asText()).isEqualTo("started");
+            assertThat(json(lines.next()).path("name").asText()).as("the run is in flight").isEqualTo("attack 1");
+
+            server.clock.advance(Duration.ofSeconds(112)); // 3:22 in, past the two minutes
+            assertThat(json(interviewer.get("/api/interview/status")).path("frozen").asBoolean()).isTrue();
+            var rest = new ArrayList<String>();
+            lines.forEachRemaining(rest::add);
+
+            assertThat(rest).as("what the page hears after the limit").hasSize(1);
+            assertThat(json(rest.get(0)).path("type").asText()).isEqualTo("aborted");
+            assertThat(json(rest.get(0)).path("reason").asText()).isEqualTo("Time is up: the run was stopped at the limit");
+            assertThat(server.runsStopped).as("the run was stopped, not left to finish").hasValue(1);
+            var report = json(interviewer.get("/api/interview/report"));
+            assertThat(report.path("usedSeconds").asLong()).isEqualTo(120);
+            assertThat(report.path("runs")).hasSize(1);
+            var kept = report.path("runs").get(0);
+            assertThat(kept.path("offsetSeconds").asLong()).as("kept at the limit, not when it would have ended").isEqualTo(120);
+            assertThat(kept.path("aborted").asText()).isEqualTo("Time is up: the run was stopped at the limit");
+            assertThat(kept.path("cases").findValuesAsText("name")).as("only the cases inside the box").containsExactly("attack 1");
+            assertThat(kept.path("attacksBlocked").asInt()).isEqualTo(1);
+            assertThat(report.path("attacks").findValuesAsText("name")).containsExactly("attack 1");
+            assertThat(report.path("attacks").get(0).path("offsetSeconds").asLong()).isLessThanOrEqualTo(120);
+            assertThat(server.kernels.ownerOf).as("the attack kernel was given back once the run stopped").isEmpty();
         }
     }
 
@@ -119,8 +163,13 @@ class InterviewTest {
             // A socket's messages are handled in order: the info reply means the cell was taken before the clock moves on.
             socket.sendText("{\"channel\":\"shell\",\"header\":{\"msg_id\":\"i1\",\"msg_type\":\"kernel_info_request\"},"
                     + "\"parent_header\":{},\"content\":{}}", true).join();
-            assertThat(parse(replies.poll(10, java.util.concurrent.TimeUnit.SECONDS)).path("header").path("msg_type").asText())
-                    .isEqualTo("kernel_info_reply");
+            var answered = new ArrayList<String>();
+            while (!answered.contains("kernel_info_reply")) {
+                var next = replies.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(next).as("the socket's answers so far: %s", answered).isNotNull();
+                answered.add(parse(next).path("header").path("msg_type").asText());
+            }
+            assertThat(answered).as("the cell ran before the info was answered").contains("execute_reply");
             server.clock.advance(Duration.ofMinutes(40));
             socket.sendText(execute("c2", "System.exit(0);"), true).join();
             var refused = replies.poll(10, java.util.concurrent.TimeUnit.SECONDS);

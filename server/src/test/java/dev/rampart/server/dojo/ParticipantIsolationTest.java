@@ -56,9 +56,11 @@ class ParticipantIsolationTest {
         assertThat(json(listing).path("content").findValuesAsText("name")).containsExactly("99-demo-kata.ipynb");
         var adaFolder = server.dojo.room().workspaceOf("p1");
         assertThat(adaFolder.resolve(DojoFixture.KATA_FOLDER).resolve("Greeter.java")).isRegularFile();
-        assertThat(Files.readString(adaFolder.resolve(DojoFixture.KATA_FOLDER).resolve("Greeter.java")))
-                .as("the copy is the source workspace's starter")
-                .isEqualTo(Files.readString(server.source.resolve(DojoFixture.KATA_FOLDER).resolve("Greeter.java")));
+        var kata = DojoFixture.STARTERS.find(DojoFixture.KATA).orElseThrow();
+        assertThat(Files.readAllBytes(adaFolder.resolve(DojoFixture.KATA_FOLDER).resolve("Greeter.java")))
+                .as("the copy is the released starter").isEqualTo(DojoFixture.STARTERS.pristine(kata, "Greeter.java"));
+        assertThat(Files.readAllBytes(adaFolder.resolve(kata.workspaceLesson())))
+                .as("and the released lesson").isEqualTo(DojoFixture.STARTERS.lesson(kata).orElseThrow());
     }
 
     @Test

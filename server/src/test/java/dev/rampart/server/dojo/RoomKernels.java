@@ -2,6 +2,7 @@ package dev.rampart.server.dojo;
 
 import dev.rampart.contract.Kata;
 import dev.rampart.server.workspace.KernelChannel;
+import dev.rampart.server.workspace.KernelEvent;
 import dev.rampart.server.workspace.KernelInfo;
 import dev.rampart.server.workspace.KernelListener;
 import dev.rampart.server.workspace.Kernels;
@@ -16,13 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stand-in kernels for a whole room with a fixed capacity, handing each owner a view of their
- * own kernels only (as {@code ChildKernels} does per owner over the real pool). No JVMs.
+ * own kernels only (as {@code ChildKernels} does per owner over the real pool). No JVMs: a cell's
+ * run prints the code back.
  */
 final class RoomKernels {
 
     final int capacity;
     final Map<String, String> ownerOf = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
+    private final AtomicInteger executions = new AtomicInteger();
 
     RoomKernels(int capacity) {
         this.capacity = capacity;
@@ -78,8 +81,14 @@ final class RoomKernels {
             public KernelChannel connect(String id, KernelListener listener) {
                 require(id);
                 return new KernelChannel() {
+                    /** Echoes the code back, as a kernel would print and answer. */
                     @Override
                     public void execute(String requestId, String code) {
+                        var count = executions.incrementAndGet();
+                        listener.on(new KernelEvent.Status(requestId, "busy"));
+                        listener.on(new KernelEvent.Stream(requestId, "stdout", "ran: " + code + "\n"));
+                        listener.on(new KernelEvent.ExecuteReply(requestId, "ok", count));
+                        listener.on(new KernelEvent.Status(requestId, "idle"));
                     }
 
                     @Override

@@ -31,9 +31,11 @@ final class FakeAttackRuns implements AttackRuns {
                 Thread.currentThread().interrupt();
             }
         }
-        events.accept(new AttackEvent.CaseFinished("../ climbs out of the folder", true, true, ""));
-        events.accept(new AttackEvent.CaseFinished("a symlink leads out", true, false, "the attacker read /etc/passwd"));
-        events.accept(new AttackEvent.CaseFinished("serves a file in the folder", false, true, ""));
+        events.accept(new AttackEvent.Planned(List.of(new AttackEvent.Family("dot segments climb out", true, 1),
+                new AttackEvent.Family("a symlink leads out", true, 1), new AttackEvent.Family("serves a file in the folder", false, 1)), true));
+        events.accept(new AttackEvent.CaseFinished("../ climbs out of the folder", true, true, "", 0));
+        events.accept(new AttackEvent.CaseFinished("a symlink leads out", true, false, "the attacker read /etc/passwd", 1));
+        events.accept(new AttackEvent.CaseFinished("serves a file in the folder", false, true, "", 2));
         events.accept(new AttackEvent.Finished(1, 2, 1, 1));
     }
 }

@@ -55,6 +55,41 @@ class KataApiTest {
     }
 
     @Test
+    void resetLessonPutsTheReleasedLessonBackAndKeepsTheLearnersAsTheCheckpoint() throws IOException {
+        var lesson = server.workspace.resolve("notebooks/99-demo-kata.ipynb");
+        byte[] learners;
+        try (var in = KataApiTest.class.getResourceAsStream("/notebooks/jupyter-written.ipynb")) {
+            learners = in.readAllBytes(); // a lesson run by the learner: outputs and execution counts
+        }
+        Files.write(lesson, learners);
+        var released = TestServer.RELEASE.lesson(TestServer.RELEASE.find("demo-kata").orElseThrow()).orElseThrow();
+
+        var reset = browser.post("/api/katas/demo-kata/lesson/reset", "");
+
+        assertThat(reset.statusCode()).isEqualTo(200);
+        assertThat(Files.readAllBytes(lesson)).as("the lesson as released").isEqualTo(released);
+        assertThat(TestServer.json(reset).get("path").asText()).isEqualTo("notebooks/99-demo-kata.ipynb");
+        assertThat(TestServer.json(reset).get("checkpoints")).hasSize(1);
+        assertThat(browser.get("/api/contents/notebooks/99-demo-kata.ipynb").headers().firstValue("ETag"))
+                .contains("\"" + TestServer.json(reset).get("hash").asText() + "\"");
+
+        var undo = browser.post("/api/contents/notebooks/99-demo-kata.ipynb/checkpoints/checkpoint", "");
+        assertThat(undo.statusCode()).isEqualTo(204);
+        assertThat(Files.readAllBytes(lesson)).as("the learner's version, outputs and all, back").isEqualTo(learners);
+    }
+
+    @Test
+    void resetLessonRemakesADeletedLessonAndKnowsOnlyTheKatas() throws IOException {
+        var lesson = server.workspace.resolve("notebooks/99-demo-kata.ipynb");
+        Files.deleteIfExists(lesson);
+
+        assertThat(browser.post("/api/katas/demo-kata/lesson/reset", "").statusCode()).isEqualTo(200);
+        assertThat(lesson).exists();
+        assertThat(browser.post("/api/katas/no-such-kata/lesson/reset", "").statusCode()).isEqualTo(404);
+        assertThat(browser.post("/api/katas/..%2F..%2Fetc/lesson/reset", "").statusCode()).isIn(400, 404);
+    }
+
+    @Test
     void aStaleSourceSaveIsRefused() throws IOException {
         var read = browser.get("/api/katas/demo-kata/files/Names.java");
         Files.writeString(greeter().resolveSibling("Names.java"), "// changed in the IDE");
@@ -82,8 +117,15 @@ class KataApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
         var types = response.body().lines().map(line -> parse(line).get("type").asText()).collect(Collectors.toList());
-        assertThat(types).containsExactly("started", "case", "case", "case", "finished");
-        assertThat(parse(response.body().lines().toList().get(2)).get("passed").asBoolean()).isFalse();
+        assertThat(types).containsExactly("started", "plan", "case", "case", "case", "finished");
+        var lines = response.body().lines().toList();
+        var plan = parse(lines.get(1));
+        assertThat(plan.get("cases").asInt()).isEqualTo(3);
+        assertThat(plan.get("exact").asBoolean()).isTrue();
+        assertThat(plan.get("families").get(1).get("name").asText()).isEqualTo("a symlink leads out");
+        assertThat(plan.get("families").get(2).get("kind").asText()).isEqualTo("honest");
+        assertThat(parse(lines.get(3)).get("passed").asBoolean()).isFalse();
+        assertThat(parse(lines.get(3)).get("family").asInt()).isEqualTo(1);
         assertThat(server.attacks.runs).hasSize(before + 1).last().isEqualTo("demo-kata");
     }
 

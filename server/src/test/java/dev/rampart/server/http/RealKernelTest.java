@@ -10,7 +10,7 @@ import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
 import dev.rampart.server.notebook.NotebookStore;
-import dev.rampart.server.notebook.Starters;
+import dev.rampart.server.notebook.ReleasedKatas;
 import dev.rampart.server.security.AccessToken;
 import dev.rampart.server.security.Confinement;
 import dev.rampart.server.security.HostAllowlist;
@@ -86,7 +86,7 @@ class RealKernelTest {
                 LoginThrottle.standard(Clock.systemUTC()), log);
         app = new RampartApp(ServerSettings.standard(HostAllowlist.loopback()), authenticator, log,
                 new NotebookStore(confinement, NotebookSchema.load(), NotebookLimits.standard()),
-                new KataSources(confinement, Starters.bundled(), 1L << 20), kernels, attacks)
+                new KataSources(confinement, ReleasedKatas.bundled(), 1L << 20), kernels, attacks)
                 .build().start("127.0.0.1", 0);
         signIn();
     }

@@ -6,7 +6,7 @@ import dev.rampart.server.notebook.KataSources;
 import dev.rampart.server.notebook.NotebookLimits;
 import dev.rampart.server.notebook.NotebookSchema;
 import dev.rampart.server.notebook.NotebookStore;
-import dev.rampart.server.notebook.Starters;
+import dev.rampart.server.notebook.ReleasedKatas;
 import dev.rampart.server.security.AccessToken;
 import dev.rampart.server.security.Confinement;
 import dev.rampart.server.security.HostAllowlist;
@@ -35,6 +35,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class TestServer implements AutoCloseable {
 
+    /** The katas as released that this server knows: the demo kata and its lesson. */
+    static final ReleasedKatas RELEASE = ReleasedKatas.fromClasspath("/release-fixture/");
+
     private static final NotebookSchema SCHEMA = NotebookSchema.load();
     static final String KATA_FOLDER = "src/main/java/dev/rampart/kata/demokata";
 
@@ -57,7 +60,7 @@ final class TestServer implements AutoCloseable {
             try (var in = TestServer.class.getResourceAsStream("/notebooks/jupyter-written.ipynb")) {
                 Files.write(workspace.resolve("notebooks/lesson.ipynb"), in.readAllBytes());
             }
-            var starters = Starters.fromClasspath("/starters-fixture/");
+            var starters = RELEASE;
             var kata = starters.find("demo-kata").orElseThrow();
             var folder = Files.createDirectories(workspace.resolve(KATA_FOLDER));
             for (var file : starters.files(kata)) {
@@ -118,10 +121,14 @@ final class TestServer implements AutoCloseable {
     }
 
     static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    static JsonNode json(String body) {
         try {
-            return Json.MAPPER.readTree(response.body());
+            return Json.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new AssertionError("Not JSON: " + response.body(), e);
+            throw new AssertionError("Not JSON: " + body, e);
         }
     }
 

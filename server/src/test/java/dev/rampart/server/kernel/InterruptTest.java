@@ -95,10 +95,12 @@ class InterruptTest {
         kernel.interrupt();
 
         assertThat(reply.get(30, TimeUnit.SECONDS).status()).isEqualTo(Status.ERROR);
-        var failure = cell.of(Event.Failure.class).get(0);
-        assertThat(failure.ename()).isEqualTo("KernelDied");
-        assertThat(failure.evalue()).contains("did not stop within 5 s of being interrupted")
+        var failure = cell.of(Event.Failure.class);
+        assertThat(failure).as("the cell says one thing").singleElement().extracting(Event.Failure::ename).isEqualTo("KernelDied");
+        assertThat(failure.get(0).evalue()).contains("did not stop within 5 s of being interrupted")
                 .contains("state (variables, methods, imports) was lost");
+        assertThat(news.await(Event.KernelDied.class).parent()).as("the news names the cell that told it, rather than"
+                + " telling it again").isNotEmpty();
         news.await(Event.KernelReady.class);
         assertThat(kernel.pid()).isPresent().get().isNotEqualTo(pid);
         assertThat(run("kept").of(Event.Failure.class)).singleElement()

@@ -12,11 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
  * When the server goes, its kernels go: on Ctrl-C (its shutdown hook stops them) and even when it
- * is killed outright (each kernel sees its stdin close and exits by itself).
+ * is killed outright (each kernel sees its stdin close and exits by itself, and a sandbox dies
+ * with its parent), and so does whatever a cell started. And a cell cannot make the server go.
  */
 class NoOrphansTest {
 
@@ -43,22 +45,72 @@ class NoOrphansTest {
         assertAllGone(pids);
     }
 
-    private static Process startProbe() throws Exception {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrphanProbe.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the sandbox is Linux namespaces")
+    void whatACellStartsDiesWhenTheServerIsKilledOutright() throws Exception {
+        var marker = String.valueOf(600_000 + new java.util.Random().nextInt(100_000));
+        var server = startProbe("new ProcessBuilder(\"sleep\", \"" + marker + "\").start().isAlive()");
+        var pids = pidsOf(server);
+        assertThat(line(server)).isEqualTo("cell true");
+        assertThat(SandboxTest.sleeping(marker)).as("the cell's process runs").isNotEmpty();
+
+        server.destroyForcibly();
+
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server exited").isTrue();
+        assertAllGone(pids);
+        for (var process : SandboxTest.sleeping(marker)) {
+            process.onExit().orTimeout(20, TimeUnit.SECONDS).join();
+        }
+        assertThat(SandboxTest.sleeping(marker)).as("what the cell started outlived the server").isEmpty();
     }
 
-    private static List<Long> pidsOf(Process server) throws Exception {
-        var reader = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        var line = CompletableFuture.supplyAsync(() -> {
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the sandbox is Linux namespaces")
+    void aCellCannotEndTheServer() throws Exception {
+        // The issue's one line, and a search for the server by name. (Not "kill everything in
+        // sight": without a sandbox that would end every process of the user running the tests.)
+        var server = startProbe("ProcessHandle.current().parent().ifPresent(ProcessHandle::destroyForcibly);\n"
+                + "var found = ProcessHandle.allProcesses()\n"
+                + "        .filter(p -> p.info().commandLine().orElse(\"\").contains(\"OrphanProbe\")).toList();\n"
+                + "found.forEach(ProcessHandle::destroyForcibly);\n"
+                + "found.size() + \" found\"");
+        pidsOf(server);
+
+        var cell = line(server);
+        var after = line(server);
+
+        assertThat(cell).startsWith("cell ");
+        assertThat(after).as("the server lived on after the cell (%s)", cell).isEqualTo("still here");
+        assertThat(server.isAlive()).isTrue();
+        server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static Process startProbe(String... cell) throws Exception {
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                OrphanProbe.class.getName()));
+        command.addAll(List.of(cell));
+        var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        READERS.put(process, new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+        return process;
+    }
+
+    private static final java.util.Map<Process, BufferedReader> READERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The probe's next line of output, or null once it has ended. */
+    private static String line(Process server) throws Exception {
+        var reader = READERS.get(server);
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return reader.readLine();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }).get(120, TimeUnit.SECONDS);
+        }).get(180, TimeUnit.SECONDS);
+    }
+
+    private static List<Long> pidsOf(Process server) throws Exception {
+        var line = line(server);
         assertThat(line).as("the probe announced its kernels").startsWith("pids ");
         var pids = Arrays.stream(line.substring(5).split(" ")).map(Long::parseLong).toList();
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());

@@ -99,6 +99,21 @@ class RealKatasTest {
                 .allSatisfy(c -> assertThat(c.outcome()).as(c.name() + ": " + c.detail()).isEqualTo(Outcome.FELL));
         assertThat(cases).filteredOn(c -> !c.attack()).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.outcome()).as(c.name() + ": " + c.detail()).isEqualTo(Outcome.PASSED));
+
+        // The plan came before the first case, and it foresaw every case: each family's size is what ran in it.
+        var plan = events.of(Event.CasesPlanned.class);
+        assertThat(plan).hasSize(1);
+        assertThat(events.all().indexOf(plan.get(0))).isLessThan(events.all().indexOf(events.of(Event.CaseStarted.class).get(0)));
+        assertThat(plan.get(0).exact()).isTrue();
+        var families = plan.get(0).families();
+        assertThat(families.stream().mapToInt(Event.PlannedFamily::cases).sum()).isEqualTo(cases.size());
+        assertThat(families).anySatisfy(f -> assertThat(f.cases()).as("a payload family").isGreaterThan(1));
+        for (var i = 0; i < families.size(); i++) {
+            var family = families.get(i);
+            var index = i;
+            assertThat(cases).as("the cases of %s", family.name()).filteredOn(c -> c.family() == index)
+                    .hasSize(family.cases()).allSatisfy(c -> assertThat(c.attack()).isEqualTo(family.attack()));
+        }
     }
 
     private Kata kata(String id) {

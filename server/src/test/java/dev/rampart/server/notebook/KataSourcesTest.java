@@ -22,7 +22,7 @@ class KataSourcesTest {
     Path sandbox;
     Path workspace;
     KataSources katas;
-    Starters starters = Starters.fromClasspath("/starters-fixture/");
+    ReleasedKatas starters = ReleasedKatas.fromClasspath("/release-fixture/");
 
     @BeforeEach
     void setUp() throws IOException {

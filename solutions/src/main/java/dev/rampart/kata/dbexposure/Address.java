@@ -20,7 +20,7 @@ sealed interface Address {
     /** Connections from this machine only: there is no network in between. */
     boolean localOnly();
 
-    /** Every address, or a slice of the public internet wider than any one organisation's (/8 in IPv4, /16 in IPv6). */
+    /** Every address, or a slice of the public internet wider than any one organisation's (/8 in IPv4, /16 of global unicast IPv6). */
     boolean anyAddress();
 
     record Keyword(String word) implements Address {
@@ -72,11 +72,12 @@ sealed interface Address {
                 // Nothing private is wider than a /8 (10.0.0.0/8), so anything wider reaches the internet.
                 return prefix < 8;
             }
-            int b0 = network[0] & 0xff;
-            int b1 = network[1] & 0xff;
-            var uniqueLocal = prefix >= 7 && (b0 & 0xfe) == 0xfc;
-            var linkLocal = prefix >= 10 && b0 == 0xfe && (b1 & 0xc0) == 0x80;
-            return prefix < 16 && !uniqueLocal && !linkLocal;
+            // The internet's IPv6 addresses are global unicast, 2000::/3: a range reaches them when its
+            // first bits (up to three) agree with 001. Unique-local (fc00::/7) and link-local
+            // (fe80::/10) ranges of any width do not.
+            var bits = Math.min(prefix, 3);
+            var globalUnicast = ((network[0] & 0xff) >>> (8 - bits)) == (0b001 >>> (3 - bits));
+            return prefix < 16 && globalUnicast;
         }
 
         @Override

@@ -145,7 +145,8 @@ final class HbaFile {
                     text.setLength(0);
                     sawQuote = false;
                     tokenStarted = false;
-                    if (c != ',' && !commaFollows(line, i)) {
+                    // A comma keeps the list open; "app ,postgres" is no list to the server, which refuses the line.
+                    if (c != ',') {
                         fields.add(List.copyOf(field));
                         field.clear();
                     }
@@ -176,15 +177,6 @@ final class HbaFile {
             fields.add(List.copyOf(field));
         }
         return fields;
-    }
-
-    /** Whether the blanks at {@code i} lead to a comma: "app , postgres" is still one list. */
-    private static boolean commaFollows(String line, int i) {
-        int j = i;
-        while (j < line.length() && (line.charAt(j) == ' ' || line.charAt(j) == '\t')) {
-            j++;
-        }
-        return j < line.length() && line.charAt(j) == ',';
     }
 
     private static List<Token> expand(Token token, Path file, int depth) throws IOException {

@@ -26,9 +26,6 @@ record Advisory(String id, List<String> aliases, String withdrawn, List<Affected
     record Affected(@JsonProperty("package") PackageRef pkg, List<Range> ranges, List<String> versions) {
 
         Affected {
-            if (pkg == null || pkg.name() == null) {
-                throw new IllegalArgumentException("An OSV affected entry has no package name");
-            }
             ranges = ranges == null ? List.of() : List.copyOf(ranges);
             versions = versions == null ? List.of() : List.copyOf(versions);
         }

@@ -55,12 +55,12 @@ public final class AdvisorySnapshot {
             }
             live++;
             for (var affected : advisory.affected()) {
-                if (MavenCentral.isEcosystem(affected.pkg().ecosystem())) {
+                // An entry with no package describes commits (GIT ranges), not an artifact.
+                if (affected.pkg() != null && MavenCentral.isEcosystem(affected.pkg().ecosystem())) {
                     byPackage.computeIfAbsent(affected.pkg().name(), k -> new ArrayList<>()).add(new Entry(advisory, affected));
                 }
             }
         }
-        byPackage.replaceAll((name, entries) -> List.copyOf(entries));
         return new AdvisorySnapshot(live, byPackage);
     }
 

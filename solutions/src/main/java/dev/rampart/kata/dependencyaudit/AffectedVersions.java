@@ -46,22 +46,23 @@ final class AffectedVersions {
      * {@code fixed} closes (the fix itself is safe), {@code last_affected} closes after that
      * version (it is still affected), {@code limit} caps the range. A range may hold several
      * introduced/fixed pairs, and one with no closing event is open-ended: no fix yet.
+     *
+     * <p>Sorted here because the schema only recommends that a database keep the events in
+     * order; a record that lists every {@code introduced} before its fixes is still valid, and
+     * walked as written it closes the range before the later pairs open.
      */
     private static boolean inRange(List<Map<String, String>> events, ComparableVersion v) {
         var sorted = new ArrayList<Event>();
         for (var event : events) {
-            if (event.size() != 1) {
-                throw new IllegalArgumentException("An OSV event must hold exactly one of introduced, fixed, last_affected, limit: " + event);
-            }
-            var entry = event.entrySet().iterator().next();
-            sorted.add(new Event(entry.getKey(), entry.getValue()));
+            // The schema wants one key per event; a record that packs two is read as two events.
+            event.forEach((kind, version) -> sorted.add(new Event(kind, version)));
         }
         sorted.sort(Comparator.comparing(Event::version));
         var affected = false;
         for (var event : sorted) {
             var cmp = v.compareTo(event.version());
             switch (event.kind()) {
-                case INTRODUCED -> affected = affected || cmp >= 0;
+                case INTRODUCED -> affected = affected || event.everything() || cmp >= 0;
                 case FIXED -> affected = affected && cmp < 0;
                 case LAST_AFFECTED -> affected = affected && cmp <= 0;
                 case LIMIT -> affected = affected && cmp < 0;
@@ -71,11 +72,15 @@ final class AffectedVersions {
         return affected;
     }
 
-    private record Event(String kind, ComparableVersion version) {
+    /**
+     * One event. {@code everything} marks {@code introduced: "0"}, which the schema defines as
+     * "before any other version". Maven's 0 is not that: {@code 0.0.0-SNAPSHOT} and
+     * {@code 0-alpha} sort below it, so the event is kept as a flag, not as a version.
+     */
+    private record Event(String kind, ComparableVersion version, boolean everything) {
 
         Event(String kind, String version) {
-            // "0" in an introduced event means "every version": below anything Maven can name.
-            this(kind, new ComparableVersion(INTRODUCED.equals(kind) && "0".equals(version) ? "" : version));
+            this(kind, new ComparableVersion(version), INTRODUCED.equals(kind) && "0".equals(version));
         }
     }
 }

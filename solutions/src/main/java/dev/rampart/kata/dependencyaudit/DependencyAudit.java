@@ -46,24 +46,23 @@ public final class DependencyAudit {
                     + ": write it with mvn dependency:tree -DoutputType=json", e);
         }
         var findings = new LinkedHashSet<Finding>();
-        walk(root.path("children"), List.of(), findings, new LinkedHashSet<>());
+        walk(root.path("children"), List.of(), findings);
         return List.copyOf(findings);
     }
 
-    private void walk(JsonNode children, List<String> above, Set<Finding> findings, Set<String> seen) {
+    /** Every path gets its finding: each names a direct dependency the team could upgrade. */
+    private void walk(JsonNode children, List<String> above, Set<Finding> findings) {
         for (var node : children) {
             var name = text(node, "groupId") + ":" + text(node, "artifactId");
             var version = text(node, "version");
             var path = new ArrayList<>(above);
             path.add(name + ":" + version);
-            if (seen.add(name + ":" + version)) {
-                for (var entry : advisories.entriesFor(name)) {
-                    if (AffectedVersions.includes(entry.affected(), version)) {
-                        findings.add(new Finding(entry.advisory().id(), entry.advisory().aliases(), name, version, path));
-                    }
+            for (var entry : advisories.entriesFor(name)) {
+                if (AffectedVersions.includes(entry.affected(), version)) {
+                    findings.add(new Finding(entry.advisory().id(), entry.advisory().aliases(), name, version, path));
                 }
             }
-            walk(node.path("children"), path, findings, seen);
+            walk(node.path("children"), path, findings);
         }
     }
 

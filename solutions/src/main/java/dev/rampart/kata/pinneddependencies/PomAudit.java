@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import org.apache.maven.model.Dependency;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.Profile;
+import org.apache.maven.model.ReportPlugin;
 import org.apache.maven.model.Repository;
 import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
 import org.codehaus.plexus.util.xml.pull.XmlPullParserException;
@@ -29,7 +31,7 @@ import org.codehaus.plexus.util.xml.pull.XmlPullParserException;
 /**
  * Checks that a {@code pom.xml} pins everything the build downloads, so the same commit always
  * builds from the same jars: no version ranges, no {@code LATEST}/{@code RELEASE}, no
- * snapshots, no plugins without a version, no repositories over plain HTTP.
+ * snapshots, no plugins (build or report) without a version, no repositories over plain HTTP or FTP.
  *
  * <p>The pom is read with Maven's own reader ({@code MavenXpp3Reader} from maven-model 3.9, the
  * stable line the wrapper runs; Maven 4's model is still a release candidate). XML is not text:
@@ -43,6 +45,10 @@ import org.codehaus.plexus.util.xml.pull.XmlPullParserException;
 public final class PomAudit {
 
     private static final int MAX_PARENTS = 10;
+
+    /** Schemes that carry the jars, and the deploy credentials, in clear text: HTTP and FTP (wagon-ftp). */
+    private static final Set<String> CLEAR_TEXT_SCHEMES = Set.of("http", "ftp");
+    private static final String WEBDAV_PREFIX = "dav:";
 
     /** Everything in the pom that leaves the build unpinned. */
     public List<Finding> audit(Path pom) {
@@ -77,6 +83,11 @@ public final class PomAudit {
         var plugins = new ArrayList<Plugin>();
         var pluginManagement = new ArrayList<Plugin>();
         var repositories = new ArrayList<Repository>();
+        // mvn site resolves report plugins too, and one without a version is whatever Maven picks that day.
+        var reportPlugins = new ArrayList<ReportPlugin>();
+        if (project.getReporting() != null) {
+            reportPlugins.addAll(project.getReporting().getPlugins());
+        }
         if (project.getDependencyManagement() != null) {
             dependencyManagement.addAll(project.getDependencyManagement().getDependencies());
         }
@@ -107,6 +118,9 @@ public final class PomAudit {
                     pluginManagement.addAll(p.getBuild().getPluginManagement().getPlugins());
                 }
             }
+            if (p.getReporting() != null) {
+                reportPlugins.addAll(p.getReporting().getPlugins());
+            }
             repositories.addAll(p.getRepositories());
             repositories.addAll(p.getPluginRepositories());
             if (p.getDistributionManagement() != null) {
@@ -114,8 +128,14 @@ public final class PomAudit {
                 Optional.ofNullable(p.getDistributionManagement().getSnapshotRepository()).ifPresent(repositories::add);
             }
         });
+        // What the parents manage is this module's version too: remember which entries came from them.
+        var inheritedDependencies = new HashSet<>(managed.keySet());
+        var inheritedPlugins = new HashSet<>(managedPlugins.keySet());
         imports |= manage(dependencyManagement, managed);
         managePlugins(pluginManagement, managedPlugins);
+        dependencyManagement.forEach(d -> inheritedDependencies.remove(d.getManagementKey()));
+        pluginManagement.stream().filter(p -> p.getVersion() != null)
+                .forEach(p -> inheritedPlugins.remove(p.getGroupId() + ":" + p.getArtifactId()));
 
         for (var dependency : dependencyManagement) {
             checkVersion(findings, subject(dependency.getGroupId(), dependency.getArtifactId(), placeholders), "managed dependency",
@@ -123,11 +143,14 @@ public final class PomAudit {
         }
         for (var dependency : dependencies) {
             var subject = subject(dependency.getGroupId(), dependency.getArtifactId(), placeholders);
+            var key = key(dependency, placeholders);
             if (dependency.getVersion() != null) {
                 checkVersion(findings, subject, "dependency", dependency.getVersion(), placeholders);
-            } else if (!managed.containsKey(key(dependency, placeholders)) && !imports && lineage.complete()) {
+            } else if (inheritedDependencies.contains(key)) {
+                checkVersion(findings, subject, "dependency managed by a parent", managed.get(key), placeholders);
+            } else if (!managed.containsKey(key) && !imports && lineage.complete()) {
                 findings.add(new Finding(Rule.MISSING_VERSION, subject, "dependency without a version, and no dependencyManagement "
-                        + "entry for " + key(dependency, placeholders) + profile.map(p -> " (in profile " + p.getId() + ")").orElse("")
+                        + "entry for " + key + profile.map(p -> " (in profile " + p.getId() + ")").orElse("")
                         + ": give it a version or manage it"));
             }
         }
@@ -135,6 +158,8 @@ public final class PomAudit {
             var subject = subject(plugin.getGroupId(), plugin.getArtifactId(), placeholders);
             if (plugin.getVersion() != null) {
                 checkVersion(findings, subject, "plugin", plugin.getVersion(), placeholders);
+            } else if (plugins.stream().anyMatch(p -> p == plugin) && inheritedPlugins.contains(subject)) {
+                checkVersion(findings, subject, "plugin managed by a parent", managedPlugins.get(subject), placeholders);
             } else if (plugins.stream().anyMatch(p -> p == plugin) && !managedPlugins.containsKey(subject)) {
                 findings.add(new Finding(Rule.MISSING_VERSION, subject, "plugin without a version"
                         + profile.map(p -> " (in profile " + p.getId() + ")").orElse("")
@@ -143,6 +168,15 @@ public final class PomAudit {
             for (var dependency : plugin.getDependencies()) {
                 checkVersion(findings, subject(dependency.getGroupId(), dependency.getArtifactId(), placeholders),
                         "dependency of plugin " + subject, dependency.getVersion(), placeholders);
+            }
+        }
+        for (var report : reportPlugins) {
+            var subject = subject(report.getGroupId(), report.getArtifactId(), placeholders);
+            if (report.getVersion() != null) {
+                checkVersion(findings, subject, "report plugin", report.getVersion(), placeholders);
+            } else if (!managedPlugins.containsKey(subject)) {
+                findings.add(new Finding(Rule.MISSING_VERSION, subject, "report plugin without a version"
+                        + profile.map(p -> " (in profile " + p.getId() + ")").orElse("") + ": pin it here or in pluginManagement"));
             }
         }
         for (var repository : repositories) {
@@ -167,11 +201,10 @@ public final class PomAudit {
             return;
         }
         try {
+            // A plain version is a recommended version; anything in brackets is a range, even [1.2.3],
+            // which is deterministic but says no more than 1.2.3 does.
             var range = VersionRange.createFromVersionSpec(version);
-            var exact = range.getRestrictions().size() == 1
-                    && range.getRestrictions().get(0).getLowerBound() != null
-                    && range.getRestrictions().get(0).getLowerBound().equals(range.getRestrictions().get(0).getUpperBound());
-            if (range.getRecommendedVersion() == null && !exact) {
+            if (range.getRecommendedVersion() == null) {
                 findings.add(new Finding(Rule.VERSION_RANGE, subject, what + " version range " + version + ": pin one version"));
                 return;
             }
@@ -194,10 +227,23 @@ public final class PomAudit {
         if (url.unresolved().isPresent()) {
             findings.add(new Finding(Rule.UNRESOLVED_PROPERTY, id, "repository url " + repository.getUrl()
                     + ": nothing in the pom defines ${" + url.unresolved().get() + "}"));
-        } else if (url.value().toLowerCase(Locale.ROOT).startsWith("http:")) {
-            // URL schemes are case-insensitive (RFC 3986): HTTP:// is plain HTTP too.
+        } else if (CLEAR_TEXT_SCHEMES.contains(scheme(url.value()))) {
             findings.add(new Finding(Rule.INSECURE_REPOSITORY, id, url.value() + ": use https"));
         }
+    }
+
+    /**
+     * The scheme a repository is reached with, in lower case: URL schemes are case-insensitive
+     * (RFC 3986), so HTTP:// is plain HTTP too, and a wagon's own prefix ({@code dav:http://},
+     * WebDAV deployment) names the protocol underneath.
+     */
+    private static String scheme(String url) {
+        var lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(WEBDAV_PREFIX)) {
+            lower = lower.substring(WEBDAV_PREFIX.length());
+        }
+        var colon = lower.indexOf(':');
+        return colon < 0 ? "" : lower.substring(0, colon);
     }
 
     private static Placeholders placeholders(Model project, List<Model> parents, Optional<Profile> profile) {

@@ -409,8 +409,8 @@ final class Shell implements AutoCloseable {
     }
 
     private static Event.Failure interruption(String parent) {
-        return new Event.Failure(parent, "Interrupted", "The cell was interrupted",
-                List.of("Interrupted: the cell was stopped before it finished"), List.of());
+        // Said once: a traceback repeating the value would print it twice under the cell.
+        return new Event.Failure(parent, "Interrupted", "the cell was stopped before it finished", List.of(), List.of());
     }
 
     private static String oneLine(String s) {

@@ -52,7 +52,7 @@ final class SuiteRun {
 
     static Event.CaseFinished finished(String parent, CaseResult result) {
         return new Event.CaseFinished(parent, result.uniqueId(), result.name(), result.isAttack(), outcome(result),
-                result.verdict().name(), result.detail());
+                result.verdict().name(), result.detail(), CaseStarts.familyOf(result.uniqueId()));
     }
 
     /** The contract's verdicts in the learner's terms. */

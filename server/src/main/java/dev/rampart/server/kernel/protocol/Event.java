@@ -110,8 +110,32 @@ public sealed interface Event extends Message {
         }
     }
 
-    /** A case of an attack run began. */
-    record CaseStarted(String parent, String uniqueId, String name, boolean attack) implements Event {
+    /**
+     * The cases an attack run will have, sent before the first one starts: one family per
+     * parameterized test (its payloads) or plain test (a family of one).
+     *
+     * @param exact whether every family's count is known (a source the plan cannot count makes it 0)
+     */
+    record CasesPlanned(String parent, List<PlannedFamily> families, boolean exact) implements Event {
+        public CasesPlanned {
+            Objects.requireNonNull(parent, "parent");
+            families = List.copyOf(families);
+        }
+    }
+
+    /** A family of cases of an attack run: its name (what the attacker does), attack or honest use, and its size. */
+    record PlannedFamily(String name, boolean attack, int cases) {
+        public PlannedFamily {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * A case of an attack run began.
+     *
+     * @param family its family's position in the {@link CasesPlanned} list, or -1
+     */
+    record CaseStarted(String parent, String uniqueId, String name, boolean attack, int family) implements Event {
         public CaseStarted {
             Objects.requireNonNull(parent, "parent");
             Objects.requireNonNull(uniqueId, "uniqueId");
@@ -124,9 +148,10 @@ public sealed interface Event extends Message {
      *
      * @param verdict the contract's verdict ({@code FAILED_BY_ASSERTION}, ...)
      * @param detail  the assertion's message (what the attacker got), or the exception
+     * @param family  its family's position in the {@link CasesPlanned} list, or -1
      */
     record CaseFinished(String parent, String uniqueId, String name, boolean attack, Outcome outcome, String verdict,
-                        String detail) implements Event {
+                        String detail, int family) implements Event {
         public CaseFinished {
             Objects.requireNonNull(parent, "parent");
             Objects.requireNonNull(uniqueId, "uniqueId");
@@ -141,6 +166,7 @@ public sealed interface Event extends Message {
      * The kernel's process ended without being asked to (or was killed). Sent by the server,
      * never by a kernel. Its variables, methods and imports are gone.
      *
+     * @param parent     the request whose cell was told (its failure says the same), or empty when none was
      * @param reason     what happened, in words a learner can act on
      * @param restarting whether a fresh kernel is being started in its place
      */

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Event.ExecuteResult.class, name = "execute_result"),
         @JsonSubTypes.Type(value = Event.Failure.class, name = "error"),
         @JsonSubTypes.Type(value = Event.KataBuild.class, name = "kata_build"),
+        @JsonSubTypes.Type(value = Event.CasesPlanned.class, name = "cases_planned"),
         @JsonSubTypes.Type(value = Event.CaseStarted.class, name = "case_started"),
         @JsonSubTypes.Type(value = Event.CaseFinished.class, name = "case_finished"),
         @JsonSubTypes.Type(value = Event.KernelDied.class, name = "kernel_died"),

@@ -157,6 +157,10 @@ public final class KernelBenchmark {
             }
             bound.shutdown();
 
+            // 6. What the sandbox costs: cold starts and the memory of a kernel that ran a cell, with
+            //    and without it, taken in turns so both see the same load.
+            var sandboxCost = sandboxCost(workspace, kernels.isolation().sandboxed());
+
             System.out.println("| measure | Rampart | compared with | ratio | goal |");
             System.out.println("|---|---|---|---|---|");
             row("trivial eval `1 + 1`, p50", ms(ours, 50), "stock JShell (JDI) " + ms(stock, 50),
@@ -177,7 +181,69 @@ public final class KernelBenchmark {
             row("kata changed → next cell (10 cells replayed): rebuild in the kernel", ms(rebuildInProcess, 50),
                     "restart from the pool + bind + replay " + ms(rebuildByRestart, 50),
                     ratio(pct(rebuildByRestart, 50), pct(rebuildInProcess, 50)), "");
+            sandboxCost.forEach(Runnable::run);
+            System.out.printf(Locale.ROOT, "%nKernels: %s. Load at the end: %s%n", kernels.isolation().summary(), load());
         }
+    }
+
+    /**
+     * Cold kernels with the sandbox and without it, alternately (so both see the same load): the
+     * time to a kernel, to its first result, and the memory of the kernel's JVM after that first
+     * cell, and, for the sandbox, of the processes it adds (bubblewrap outside and its init inside).
+     * Returns the table's rows, printed with the others.
+     */
+    private static List<Runnable> sandboxCost(Path workspace, boolean sandboxed) throws Exception {
+        if (!sandboxed) {
+            return List.of(() -> row("the sandbox's cost", "not measured: kernels are not sandboxed here", "", "", ""));
+        }
+        var plainSettings = KernelSettings.defaults().with(new KernelSettings.Pool(0, 16, 3));
+        plainSettings = plainSettings.with(plainSettings.launch().withIsolation(KernelSettings.Isolation.none()));
+        var ready = new ArrayList<List<Long>>(List.of(new ArrayList<>(), new ArrayList<>()));
+        var first = new ArrayList<List<Long>>(List.of(new ArrayList<>(), new ArrayList<>()));
+        var jvmRss = new ArrayList<List<Long>>(List.of(new ArrayList<>(), new ArrayList<>()));
+        var jvmPss = new ArrayList<List<Long>>(List.of(new ArrayList<>(), new ArrayList<>()));
+        var addedRss = new ArrayList<Long>();
+        var addedPss = new ArrayList<Long>();
+        try (var boxed = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(0, 16, 3)));
+             var plain = Kernels.start(plainSettings)) {
+            require(boxed.isolation().sandboxed(), "the sandbox is gone: " + boxed.isolation().summary());
+            for (int round = 0; round < 6; round++) {
+                for (int which = 0; which < 2; which++) {
+                    var kernels = which == 0 ? boxed : plain;
+                    long start = System.nanoTime();
+                    var k = kernels.acquire("bench-sandbox", workspace);
+                    ready.get(which).add(System.nanoTime() - start);
+                    execute(k, "1 + 1");
+                    first.get(which).add(System.nanoTime() - start);
+                    var jvm = ProcessHandle.of(k.pid().orElseThrow()).orElseThrow();
+                    jvmRss.get(which).add(rssKb(jvm.pid()));
+                    jvmPss.get(which).add(Measures.pssKb(jvm.pid()));
+                    if (which == 0) {
+                        // bwrap's init inside (the JVM's parent) and bwrap outside (its parent)
+                        var init = jvm.parent().orElseThrow();
+                        var outside = init.parent().orElseThrow();
+                        addedRss.add(rssKb(init.pid()) + rssKb(outside.pid()));
+                        addedPss.add(Measures.pssKb(init.pid()) + Measures.pssKb(outside.pid()));
+                    }
+                    k.shutdown();
+                }
+            }
+        }
+        // pct reads nanoseconds as milliseconds; these are kB, so undo its scaling.
+        var kb = (java.util.function.Function<List<Long>, Double>) list -> pct(list, 50) * 1e6;
+        return List.of(
+                () -> row("cold kernel ready, p50: sandboxed", ms(ready.get(0), 50), "not sandboxed " + ms(ready.get(1), 50),
+                        Measures.change(pct(ready.get(0), 50), pct(ready.get(1), 50)), "within a few %"),
+                () -> row("cold kernel + first eval, p50: sandboxed", ms(first.get(0), 50), "not sandboxed " + ms(first.get(1), 50),
+                        Measures.change(pct(first.get(0), 50), pct(first.get(1), 50)), ""),
+                () -> row("RSS of a kernel's JVM after a cell, p50: sandboxed", Math.round(kb.apply(jvmRss.get(0)) / 1024) + " MB",
+                        "not sandboxed " + Math.round(kb.apply(jvmRss.get(1)) / 1024) + " MB",
+                        Measures.change(kb.apply(jvmRss.get(0)), kb.apply(jvmRss.get(1))), "within a few %"),
+                () -> row("PSS of a kernel's JVM after a cell, p50: sandboxed", Math.round(kb.apply(jvmPss.get(0)) / 1024) + " MB",
+                        "not sandboxed " + Math.round(kb.apply(jvmPss.get(1)) / 1024) + " MB",
+                        Measures.change(kb.apply(jvmPss.get(0)), kb.apply(jvmPss.get(1))), ""),
+                () -> row("the sandbox's own processes per kernel (bwrap outside + its init), p50",
+                        Math.round(kb.apply(addedRss)) + " kB RSS, " + Math.round(kb.apply(addedPss)) + " kB PSS", "", "", ""));
     }
 
     // ---- measuring -----------------------------------------------------------------------------
@@ -212,8 +278,11 @@ public final class KernelBenchmark {
     // ---- process memory --------------------------------------------------------------------------
 
     private static List<Long> pooledPids(Kernels kernels) throws Exception {
-        // The pool's kernels are not sessions; find them as this JVM's child processes.
-        return ProcessHandle.current().children().map(ProcessHandle::pid).toList();
+        // The pool's kernels are not sessions; find their JVMs among this JVM's descendants (behind a
+        // sandbox, a kernel's JVM is bubblewrap's grandchild).
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .map(ProcessHandle::pid).toList();
     }
 
     // ---- files -------------------------------------------------------------------------------

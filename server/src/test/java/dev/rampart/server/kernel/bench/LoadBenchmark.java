@@ -4,7 +4,6 @@ import static dev.rampart.server.kernel.bench.Measures.load;
 import static dev.rampart.server.kernel.bench.Measures.ms;
 import static dev.rampart.server.kernel.bench.Measures.pct;
 import static dev.rampart.server.kernel.bench.Measures.peakRssKb;
-import static dev.rampart.server.kernel.bench.Measures.repositoryRoot;
 
 import java.io.IOException;
 import java.net.http.WebSocket;
@@ -53,15 +52,14 @@ public final class LoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         var plan = LoadPlan.fromProperties();
-        var root = repositoryRoot();
         var scratch = Files.createTempDirectory("rampart-load");
         System.out.printf(Locale.ROOT, "Rampart load benchmark: a dojo of %d participants × (%d cells + %d attack runs) of %s;"
                         + " Java %s, %d CPUs, load %s%n",
                 plan.participants(), plan.cells(), plan.attackRuns(), plan.lesson(), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), load());
 
-        // The katas are the repository's; the server copies them into each participant's folder under the dojo's, never back.
-        var server = LoadServer.start(root.resolve("katas"), scratch.resolve("dojo"), scratch, plan.serverOptions());
+        // The server copies the katas as released (packaged at build time) into each participant's folder under the dojo's.
+        var server = LoadServer.start(scratch.resolve("dojo"), scratch, plan.serverOptions());
         System.out.println("Server log: " + server.log + " (GC log beside it; deleted after a run without errors)");
         var links = server.participantLinks(plan.participants() + 1);
         var results = new CopyOnWriteArrayList<LoadParticipant>();

@@ -108,8 +108,10 @@ final class LoadParticipant {
             try (var socket = KernelSocketClient.open(this, session.at("/kernel/id").asText())) {
                 socket.call("kernel_info_request", JSON.createObjectNode(), "kernel_info_reply", deadline);
                 runCells(socket, kata, code);
-                // Not a lesson cell and not timed: asks the kernel which process it is, to read its memory.
-                socket.value("ProcessHandle.current().pid()", deadline).map(Long::parseLong).ifPresent(pid -> {
+                // Not a lesson cell and not timed: asks the kernel when its JVM started, to find that
+                // process among the server's (in its sandbox a kernel has a pid of its own) and read its memory.
+                socket.value("ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli()", deadline)
+                        .map(Long::parseLong).flatMap(server::kernelStartedAt).ifPresent(pid -> {
                     kernelPids.add(pid);
                     kernelPeakKb.add(peakRssKb(pid));
                     kernelEndKb.add(rssKb(pid));

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,14 +41,14 @@ final class LoadServer {
         this.facilitatorLink = facilitatorLink;
     }
 
-    static LoadServer start(Path katas, Path dojo, Path scratch, List<String> options) throws Exception {
+    static LoadServer start(Path dojo, Path scratch, List<String> options) throws Exception {
         var log = scratch.resolve("server.log");
         var gcLog = scratch.resolve("server-gc.log");
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+DisableAttachMechanism", "-Xlog:gc:file=" + gcLog));
         command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rampart.server.Main",
-                "--port", "0", "--workspace", katas.toString(), "--dojo", dojo.toString()));
+                "--port", "0", "--dojo", dojo.toString()));
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         // Copies the server's output to its log, and hands over the URL line when it comes.
         var url = new CompletableFuture<Matcher>();
@@ -82,6 +83,17 @@ final class LoadServer {
         var links = new ArrayList<String>();
         created.path("participants").forEach(participant -> links.add(participant.path("link").asText()));
         return links;
+    }
+
+    /**
+     * The pid, as this machine sees it, of the server's kernel JVM started at {@code epochMilli}
+     * (a kernel in a sandbox knows only the pid it has there; both see the same start time).
+     */
+    Optional<Long> kernelStartedAt(long epochMilli) {
+        return process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .filter(p -> p.info().startInstant().map(start -> start.toEpochMilli() == epochMilli).orElse(false))
+                .map(ProcessHandle::pid).findFirst();
     }
 
     /** Peak RSS of the server's kernels that no participant owned (the attack kernel, the pool). */

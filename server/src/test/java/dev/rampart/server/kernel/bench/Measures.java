@@ -49,6 +49,11 @@ final class Measures {
         return String.format(Locale.ROOT, "%.1f×", theirs / ours);
     }
 
+    /** How much more (or less) {@code with} is than {@code without}, in percent: "+2.3 %". */
+    static String change(double with, double without) {
+        return String.format(Locale.ROOT, "%+.1f %%", (with / without - 1) * 100);
+    }
+
     static String mb(long[] kb) {
         return kb.length == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", Arrays.stream(kb).average().orElse(0) / 1024);
     }
