@@ -66,6 +66,11 @@ class NoteVaultTest {
     }
 
     @Test
+    void anEmptyNoteRoundTrips() throws UnreadableRecordException {
+        assertThat(vault.open(VICTIM, vault.seal(VICTIM, ""))).isEmpty();
+    }
+
+    @Test
     void aNoteOpensAfterARestart() throws UnreadableRecordException {
         var record = vault.seal(VICTIM, VICTIMS_NOTE);
 
@@ -99,6 +104,10 @@ class NoteVaultTest {
         assertThatThrownBy(() -> vault.open(VICTIM, record)).as("a record of an unknown version")
                 .isInstanceOf(UnreadableRecordException.class);
         assertThatThrownBy(() -> NoteVault.unlock(PASSWORD, new byte[] {9})).as("a header of an unknown version")
+                .isInstanceOf(IllegalArgumentException.class);
+        var foreign = new byte[17];
+        foreign[0] = 9;
+        assertThatThrownBy(() -> NoteVault.unlock(PASSWORD, foreign)).as("a header of an unknown version, salt and all")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
