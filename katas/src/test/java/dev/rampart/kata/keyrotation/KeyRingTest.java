@@ -140,7 +140,7 @@ class KeyRingTest {
         clock.advance(Duration.parse(delay));
         var forged = forge(LEAKED, clock.instant(), FORGED, LEAKED_SECRET);
 
-        assertThat(ring.verify(SESSION, forged)).as("a token minted with the retired key %s after the retirement", when).isEmpty();
+        assertThat(ring.verify(SESSION, forged)).as("a token minted with the retired key, presented %s", when).isEmpty();
     }
 
     @Attack("a token from the leaked key, backdated to before its retirement, is accepted a month later")
