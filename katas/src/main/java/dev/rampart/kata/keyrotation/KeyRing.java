@@ -61,11 +61,6 @@ public final class KeyRing {
         signingKeys.remove(kid);
     }
 
-    /** The window during which a retired key's tokens still verify. */
-    public Duration overlap() {
-        return overlap;
-    }
-
     /** Signs the payload with the key in service for this purpose. */
     public String sign(String purpose, String payload) {
         String kid = null;

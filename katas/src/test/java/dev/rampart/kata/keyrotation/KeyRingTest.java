@@ -2,6 +2,7 @@ package dev.rampart.kata.keyrotation;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
@@ -115,6 +116,13 @@ class KeyRingTest {
         assertThat(ring.verify(SESSION, tampered)).isEmpty();
         assertThat(ring.verify(SESSION, token.substring(0, token.length() - 2))).isEmpty();
         assertThat(ring.verify(SESSION, "not a token")).isEmpty();
+        assertThat(ring.verify(SESSION, parts[0] + "." + parts[1])).isEmpty();
+        assertThat(ring.verify(SESSION, token + "." + parts[3])).isEmpty();
+    }
+
+    @Test
+    void signingWithoutAKeyForThePurposeFails() {
+        assertThatThrownBy(() -> ring.sign("invoices", CLAIMS)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

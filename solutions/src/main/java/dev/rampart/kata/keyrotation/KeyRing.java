@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,12 +32,13 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KeyRing {
 
-    /** A key as the ring knows it: read once, when it was announced; retiredAt is null while in service. */
+    /**
+     * A key as the ring knows it: its secret read once, when it was announced, so a token's kid only
+     * ever selects an entry of the map below and never names a file; retiredAt is null while in service.
+     */
     private record Key(String purpose, byte[] secret, Instant notBefore, Instant retiredAt) {
     }
 
-    /** Key ids are names, never paths: the kid of a token only ever selects an entry of this map. */
-    private static final Pattern KID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -55,9 +55,6 @@ public final class KeyRing {
 
     /** Announces the key whose secret operations put in {@code <kid>.key}; it signs from {@code notBefore} on. */
     public void add(String kid, String purpose, Instant notBefore) {
-        if (!KID.matcher(kid).matches()) {
-            throw new IllegalArgumentException("A key id is 1 to 64 letters, digits, '-' or '_'");
-        }
         try {
             keys.put(kid, new Key(purpose, Files.readAllBytes(keyFolder.resolve(kid + ".key")), notBefore, null));
         } catch (IOException e) {
@@ -73,11 +70,6 @@ public final class KeyRing {
         }
         // The window runs from the ring's own record of the retirement, never from anything a token says.
         keys.put(kid, new Key(key.purpose(), key.secret(), key.notBefore(), clock.instant()));
-    }
-
-    /** The window during which a retired key's tokens still verify. */
-    public Duration overlap() {
-        return overlap;
     }
 
     /** Signs the payload with the key in service for this purpose. */
