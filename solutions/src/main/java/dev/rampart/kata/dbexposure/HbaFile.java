@@ -75,7 +75,8 @@ final class HbaFile {
                 if (fields.size() != 2) {
                     throw invalid(where, type.text() + " takes one file name");
                 }
-                var target = file.resolveSibling(single(fields.get(1), where).text()).normalize();
+                // Of a list the server reads the first file only: "include a.conf,b.conf" never reads b.conf.
+                var target = file.resolveSibling(fields.get(1).get(0).text()).normalize();
                 if (type.text().equals("include_dir")) {
                     for (var included : confFiles(target)) {
                         parse(included, depth + 1, false);
@@ -170,9 +171,7 @@ final class HbaFile {
             }
             text.append(c);
         }
-        if (inQuote) {
-            throw new IllegalArgumentException(file + ": unterminated quote; PostgreSQL would refuse this file");
-        }
+        // A quote left open runs to the end of the line: PostgreSQL 18 reads «local all all "peer» as a peer rule.
         if (tokenStarted) {
             field.addAll(expand(new Token(text.toString(), sawQuote), file, depth));
         }
