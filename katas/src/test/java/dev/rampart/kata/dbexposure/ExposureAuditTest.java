@@ -204,13 +204,19 @@ class ExposureAuditTest {
         override(setting, value, scope);
         assertThat(sessionSetting(setting)).as("every session of %s runs with %s = %s", reporting, setting, value).isEqualTo(value);
 
-        var after = count(auditRunningServer(), expected);
+        var findings = auditRunningServer();
+        var after = count(findings, expected);
 
         assertThat(after)
                 .as("Every session of %s now runs with %s = %s (%s), but the audit of the running server reported %d %s findings before"
                         + " and %d after: settings live in pg_db_role_setting too, not only in files", reporting, setting, value, scope,
                         before, expected, after)
                 .isGreaterThan(before);
+        var database = scope.equals("role in database") ? query("SELECT current_database()").get(0) : "";
+        assertThat(findings.stream().filter(f -> f.check() == expected).map(Finding::where).toList())
+                .as("the %s finding says whose sessions run with %s = %s: the role %s%s", expected, setting, value, reporting,
+                        database.isEmpty() ? "" : ", in the database " + database)
+                .anyMatch(where -> where.contains(reporting) && where.contains(database));
     }
 
     // ---- Honest use: must pass on the starter and on the solution ------------------------------
@@ -252,6 +258,43 @@ class ExposureAuditTest {
         assertThat(tally(auditRunningServer())).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "{arguments}")
+    @PayloadFile("db-exposure/not-reported.txt")
+    void reportsOnlyWhatARuleExposes(ArgumentsAccessor payload) throws IOException {
+        var check = Check.valueOf(payload.getString(0));
+        var lines = lines(payload).subList(1, payload.size());
+        assertThat(checks(audit.auditHba(ConfigFiles.write(dir, "pg_hba.conf", lines))))
+                .as("«%s» does not expose that", ConfigFiles.shown(lines))
+                .doesNotContain(check);
+    }
+
+    @ParameterizedTest(name = "{arguments}")
+    @PayloadFile("db-exposure/named-rules.txt")
+    void namesTheRuleOfEachFinding(String rule) throws IOException {
+        var findings = audit.auditHba(ConfigFiles.write(dir, "pg_hba.conf", List.of(rule)));
+
+        assertThat(findings).as("findings for «%s»", rule).isNotEmpty();
+        for (var finding : findings) {
+            assertThat(List.of(finding.detail().split("[\\s:]+")))
+                    .as("the %s finding on «%s» reads «%s»: which rule is it about?", finding.check(), rule, finding.detail())
+                    .containsAll(List.of(rule.split(" ")));
+        }
+    }
+
+    @Test
+    void pointsAtTheLineOfEachFinding() throws IOException {
+        var hba = ConfigFiles.write(dir, "pg_hba.conf", List.of("# TYPE  DATABASE  USER  ADDRESS  METHOD", "", "local all all peer",
+                "host all all 0.0.0.0/0 trust"));
+        assertThat(audit.auditHba(hba)).as("findings for a trust rule on line 4 of %s", hba).isNotEmpty()
+                .allSatisfy(finding -> assertThat(finding.where()).as("where the %s finding was found", finding.check())
+                        .isEqualTo(hba + ":4"));
+
+        var conf = ConfigFiles.write(dir, "postgresql.conf", List.of("# - Connection Settings -", "", "listen_addresses = '*'"));
+        assertThat(audit.auditServerConfig(conf)).as("findings for listen_addresses = '*' on line 3 of %s", conf).isNotEmpty()
+                .allSatisfy(finding -> assertThat(finding.where()).as("where the %s finding was found: the file, and the line if it names one",
+                        finding.check()).isIn(conf.toString(), conf + ":3"));
+    }
+
     @Test
     void readsFilesIndentedWithTabs() throws IOException {
         // A tab cannot sit inside a payload line (it separates the lines), so these files are written here.
@@ -269,12 +312,13 @@ class ExposureAuditTest {
     void readsTheRunningServersRulesAsItReadsItsFile() throws SQLException, IOException {
         var hbaFile = Path.of(query("SHOW hba_file").get(0));
         // The superuser check depends on who is one, which a file alone cannot tell: compare the rest.
-        var fromTheServer = tally(auditRunningServer().stream().filter(f -> HBA_CHECKS.contains(f.check())).toList());
-        var fromTheFile = tally(audit.auditHba(hbaFile).stream().filter(f -> HBA_CHECKS.contains(f.check())).toList());
+        var fromTheServer = auditRunningServer().stream().filter(f -> HBA_CHECKS.contains(f.check())).toList();
+        var fromTheFile = audit.auditHba(hbaFile).stream().filter(f -> HBA_CHECKS.contains(f.check())).toList();
 
         assertThat(fromTheServer)
-                .as("the server's own pg_hba_file_rules and its pg_hba.conf (%s) are the same rules, read twice", hbaFile)
-                .isEqualTo(fromTheFile);
+                .as("the server's own pg_hba_file_rules and its pg_hba.conf (%s) are the same rules, read twice: the same findings,"
+                        + " at the same lines, about the same rules", hbaFile)
+                .containsExactlyInAnyOrderElementsOf(fromTheFile);
     }
 
     @Test

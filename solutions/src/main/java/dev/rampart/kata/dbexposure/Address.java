@@ -140,14 +140,15 @@ sealed interface Address {
     /** IPv4 in the inet_aton forms: one to four parts, each decimal, octal (leading 0) or hex (0x). */
     private static Optional<byte[]> ipv4(String text) {
         var parts = text.split("\\.", -1);
-        if (parts.length < 1 || parts.length > 4) {
+        if (parts.length > 4) {
             return Optional.empty();
         }
         long[] values = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
             var part = parts[i].toLowerCase(Locale.ROOT);
             try {
-                if (part.startsWith("0x") && part.length() > 2) {
+                // "0x" alone is no number: parseLong refuses the empty rest.
+                if (part.startsWith("0x")) {
                     values[i] = Long.parseLong(part.substring(2), 16);
                 } else if (part.length() > 1 && part.startsWith("0")) {
                     values[i] = Long.parseLong(part.substring(1), 8);

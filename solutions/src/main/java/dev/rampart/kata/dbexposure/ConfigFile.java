@@ -93,7 +93,8 @@ final class ConfigFile {
         int i = 0;
         while (i < line.length()) {
             char c = line.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r') {
+            // No line holds a '\r': Files.readAllLines ends a line at '\r', '\n' or both.
+            if (c == ' ' || c == '\t') {
                 i++;
             } else if (c == '#') {
                 break;
@@ -106,7 +107,7 @@ final class ConfigFile {
                 tokens.add(new Token(value.toString(), true));
             } else {
                 int start = i;
-                while (i < line.length() && " \t\r=#'".indexOf(line.charAt(i)) < 0) {
+                while (i < line.length() && " \t=#'".indexOf(line.charAt(i)) < 0) {
                     i++;
                 }
                 tokens.add(new Token(line.substring(start, i), false));

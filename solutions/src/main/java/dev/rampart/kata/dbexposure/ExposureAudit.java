@@ -109,10 +109,8 @@ public final class ExposureAudit {
         return database.isEmpty() ? "ALTER ROLE " + role + " SET" : "ALTER ROLE " + role + " IN DATABASE " + database + " SET";
     }
 
+    /** The database or user_name array of a rule; never null, since rows with an error are left out. */
     private static List<HbaFile.Token> tokens(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
         return Arrays.stream((Object[]) array.getArray()).map(o -> new HbaFile.Token((String) o, false)).toList();
     }
 

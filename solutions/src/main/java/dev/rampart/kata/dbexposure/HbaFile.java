@@ -55,10 +55,10 @@ final class HbaFile {
         var lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
             var first = i;
-            var line = new StringBuilder(stripCr(lines.get(i)));
+            var line = new StringBuilder(lines.get(i));
             while (line.length() > 0 && line.charAt(line.length() - 1) == '\\' && i + 1 < lines.size()) {
                 line.setLength(line.length() - 1);
-                line.append(stripCr(lines.get(++i)));
+                line.append(lines.get(++i));
             }
             var where = file + ":" + (first + 1);
             var fields = fields(line.toString(), file, depth);
@@ -75,7 +75,8 @@ final class HbaFile {
                 if (fields.size() != 2) {
                     throw invalid(where, type.text() + " takes one file name");
                 }
-                var target = file.resolveSibling(single(fields.get(1), where).text()).normalize();
+                // Of a list the server reads the first file only: "include a.conf,b.conf" never reads b.conf.
+                var target = file.resolveSibling(fields.get(1).get(0).text()).normalize();
                 if (type.text().equals("include_dir")) {
                     for (var included : confFiles(target)) {
                         parse(included, depth + 1, false);
@@ -88,7 +89,8 @@ final class HbaFile {
             default -> {
             }
         }
-        if (type.quoted() || !CONNECTION_TYPES.contains(type.text())) {
+        // The server compares the type as text: "host" in quotes is a host record too.
+        if (!CONNECTION_TYPES.contains(type.text())) {
             throw invalid(where, "'" + type.text() + "' is not a connection type");
         }
         var local = type.text().equals("local");
@@ -134,12 +136,14 @@ final class HbaFile {
         var inQuote = false;
         var sawQuote = false;
         var tokenStarted = false;
-        for (int i = 0; i <= line.length(); i++) {
-            char c = i < line.length() ? line.charAt(i) : '\n';
-            if (!inQuote && (c == '#' || c == '\n')) {
+        // No line holds a '\r': Files.readAllLines ends a line at '\r', '\n' or both, and the server strips
+        // the '\r' of a CRLF line end.
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (!inQuote && c == '#') {
                 break;
             }
-            if (!inQuote && (c == ' ' || c == '\t' || c == '\r' || c == ',')) {
+            if (!inQuote && (c == ' ' || c == '\t' || c == ',')) {
                 if (tokenStarted) {
                     field.addAll(expand(new Token(text.toString(), sawQuote), file, depth));
                     text.setLength(0);
@@ -167,9 +171,7 @@ final class HbaFile {
             }
             text.append(c);
         }
-        if (inQuote) {
-            throw new IllegalArgumentException(file + ": unterminated quote; PostgreSQL would refuse this file");
-        }
+        // A quote left open runs to the end of the line: PostgreSQL 18 reads «local all all "peer» as a peer rule.
         if (tokenStarted) {
             field.addAll(expand(new Token(text.toString(), sawQuote), file, depth));
         }
@@ -210,10 +212,6 @@ final class HbaFile {
             throw invalid(where, "expected one value, found the list " + field.stream().map(Token::text).toList());
         }
         return field.get(0);
-    }
-
-    private static String stripCr(String line) {
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
     private static IllegalArgumentException invalid(String where, String why) {

@@ -70,19 +70,22 @@ final class SettingChecks {
         };
     }
 
+    /** The words of a boolean setting, and what each means. */
+    private static final Map<String, Boolean> BOOLEANS = Map.of(
+            "on", true, "true", true, "yes", true, "1", true, "off", false, "false", false, "no", false, "0", false);
+
     /**
      * A boolean the way the server parses one: on, off, true, false, yes, no, 1, 0, in any case,
-     * or any unambiguous prefix (of "off" at least "of"). Anything else the server refuses.
+     * or any prefix that only one of them has ("of" is off, "o" could be on or off). Anything
+     * else the server refuses.
      */
     static boolean bool(String text) {
         var v = text.strip().toLowerCase(Locale.ROOT);
-        if (v.equals("1") || v.equals("on") || (!v.isEmpty() && ("true".startsWith(v) || "yes".startsWith(v)))) {
-            return true;
+        var named = BOOLEANS.entrySet().stream().filter(word -> word.getKey().startsWith(v)).toList();
+        if (named.size() != 1) {
+            throw new IllegalArgumentException("'" + text + "' is not a boolean PostgreSQL accepts");
         }
-        if (v.equals("0") || (v.length() >= 2 && "off".startsWith(v)) || (!v.isEmpty() && ("false".startsWith(v) || "no".startsWith(v)))) {
-            return false;
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a boolean PostgreSQL accepts");
+        return named.get(0).getValue();
     }
 
     /** A duration in milliseconds (the unit when none is given), rounded as the server rounds it. */
