@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
+import dev.rampart.kata.support.ClassFileCalls;
 import dev.rampart.kata.support.PayloadFile;
 import dev.rampart.kata.support.TestClock;
 import io.javalin.Javalin;

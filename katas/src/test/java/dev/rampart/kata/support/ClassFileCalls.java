@@ -1,4 +1,4 @@
-package dev.rampart.kata.keyrotation;
+package dev.rampart.kata.support;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
