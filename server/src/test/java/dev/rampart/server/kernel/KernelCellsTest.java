@@ -8,6 +8,7 @@ import dev.rampart.server.kernel.protocol.Event;
 import dev.rampart.server.kernel.protocol.Event.Status;
 import dev.rampart.server.kernel.protocol.Event.StreamName;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +63,40 @@ class KernelCellsTest {
 
         assertThat(events.of(Event.ExecuteResult.class)).singleElement()
                 .satisfies(r -> assertThat(r.data()).containsEntry("text/plain", "\"ab\""));
+    }
+
+    /**
+     * JShell waits for every thread it finds in the snippet's thread group once the snippet has
+     * started; a thread the snippet started first (an HttpClient's selector, a server's acceptor)
+     * hung the cell. Holding the group's lock while starting one makes JShell (on JDK 17, where
+     * counting a group's threads takes that lock) find it every time, not only on a busy machine.
+     */
+    @Test
+    void aCellEndsWhenItsCodeReturnsThoughAThreadItStartedRunsOn() throws Exception {
+        var events = new Events();
+        var reply = kernel.execute("""
+                var forever = new java.util.concurrent.CountDownLatch(1);
+                synchronized (Thread.currentThread().getThreadGroup()) {
+                    var background = new Thread(() -> {
+                        try {
+                            forever.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "started-by-the-cell");
+                    background.setDaemon(true);
+                    background.start();
+                }
+                "returned"
+                """, events);
+
+        assertThat(reply).as("the cell's reply, while the thread it started still runs")
+                .succeedsWithin(Duration.ofSeconds(60));
+        assertThat(events.of(Event.ExecuteResult.class)).singleElement()
+                .satisfies(r -> assertThat(r.data()).containsEntry("text/plain", "\"returned\""));
+        assertThat(run("Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(\"started-by-the-cell\"))")
+                .of(Event.ExecuteResult.class).get(0).data()).as("the thread the cell started, still running")
+                .containsEntry("text/plain", "true");
     }
 
     @Test

@@ -355,7 +355,7 @@ final class Shell implements AutoCloseable {
         for (var frame : trace) {
             var cls = frame.getClassName();
             if (cls.startsWith("REPL.") || cls.startsWith("jdk.jshell.") || cls.startsWith("jdk.internal.reflect.")
-                    || cls.startsWith("java.lang.reflect.Method")) {
+                    || cls.startsWith("java.lang.reflect.Method") || cls.equals(StoppableEngine.OwnThreadStart.class.getName())) {
                 continue;
             }
             var line = "\tat " + describe(frame);
