@@ -28,11 +28,19 @@ final class Lessons {
     }
 
     /**
-     * One kernel at a time, started on demand: lessons run one after another, and a kernel waiting
-     * in a pool would only take memory and a core from the one running.
+     * How many lessons run at once: one per core. Each runs on a kernel of its own (a database
+     * lesson's kernel starts a PostgreSQL of its own too), so lessons share nothing but the cores.
+     */
+    static int atOnce() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * A kernel for each lesson running, started on demand: a kernel waiting in a pool would only
+     * take memory and a core from the ones running.
      */
     static KernelSettings kernelSettings() {
-        return KernelSettings.defaults().with(new KernelSettings.Pool(0, 2, 2));
+        return KernelSettings.defaults().with(new KernelSettings.Pool(0, atOnce() + 1, atOnce() + 1));
     }
 
     /**
