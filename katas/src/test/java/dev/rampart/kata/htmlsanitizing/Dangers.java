@@ -19,7 +19,7 @@ import org.jsoup.nodes.Element;
  * browser cases hand {@link #of(List)} the elements Chromium built in its live DOM. Each finding
  * is one sentence naming the element and what it does.
  */
-final class Dangers {
+public final class Dangers {
 
     /** Elements that run script, load or frame another document, submit, navigate, or switch the parser to other rules. */
     private static final Map<String, String> ACTIVE_ELEMENTS = Map.ofEntries(
@@ -66,14 +66,14 @@ final class Dangers {
             "vbscript:");
 
     /** One element as a parser built it: its name and its attributes, in order. */
-    record Node(String name, List<Map.Entry<String, String>> attributes) {
+    public record Node(String name, List<Map.Entry<String, String>> attributes) {
     }
 
     private Dangers() {
     }
 
     /** What the HTML, parsed as a page's body by jsoup, would let run. */
-    static List<String> in(String html) {
+    public static List<String> in(String html) {
         var body = Jsoup.parseBodyFragment(html).body();
         var nodes = new ArrayList<Node>();
         // The body itself too: a <body onload> in the input lands its attributes there.
@@ -88,7 +88,7 @@ final class Dangers {
     }
 
     /** What elements built by a parser would let run. */
-    static List<String> of(List<Node> nodes) {
+    public static List<String> of(List<Node> nodes) {
         var found = new ArrayList<String>();
         for (var node : nodes) {
             var name = node.name().toLowerCase(Locale.ROOT);
