@@ -156,17 +156,17 @@ final class Blobs {
 
     /**
      * Maps (or sets) keyed by each other, {@code depth} levels down (SerialDOS): reading hashes
-     * each level twice over, 2^depth hashes in all, for a blob of a few kilobytes.
+     * each level twice over, 2^depth hashes in all, for a blob of a few kilobytes. Only the
+     * containers and strings are in it: every class a cart is allowed to hold.
      */
     static byte[] hashBomb(String kind, int depth) {
-        var key = new Gadgets.CountingKey();
         Collection<Object> root = container(kind);
         Collection<Object> left = root;
         Collection<Object> right = container(kind);
         for (int i = 0; i < depth; i++) {
             Collection<Object> nextLeft = container(kind);
             Collection<Object> nextRight = container(kind);
-            nextLeft.add(key);
+            nextLeft.add("level " + i);
             left.add(nextLeft);
             left.add(nextRight);
             right.add(nextLeft);

@@ -7,10 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The suite's own gadgets: classes on the application's class path that do something when they
@@ -97,14 +97,14 @@ final class Gadgets {
         private static final long serialVersionUID = 1L;
         static final AtomicInteger READ = new AtomicInteger();
 
-        private List<String> skus = List.of();
+        private List<String> skus = new ArrayList<>();
 
         public Wishlist() {
             READ.incrementAndGet();
         }
 
         Wishlist(List<String> skus) {
-            this.skus = List.copyOf(skus);
+            this.skus = new ArrayList<>(skus);
         }
 
         public List<String> getSkus() {
@@ -118,27 +118,6 @@ final class Gadgets {
         private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
             in.defaultReadObject();
             READ.incrementAndGet();
-        }
-    }
-
-    /**
-     * The key at every level of a hash bomb: it counts how often it is hashed, which is how much
-     * work reading the bomb cost.
-     */
-    static final class CountingKey implements Serializable {
-
-        private static final long serialVersionUID = 1L;
-        static final AtomicLong HASHES = new AtomicLong();
-
-        @Override
-        public int hashCode() {
-            HASHES.incrementAndGet();
-            return 42;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof CountingKey;
         }
     }
 }

@@ -42,7 +42,7 @@ import org.junit.jupiter.params.ParameterizedTest;
  * thousands deep, declared array lengths of millions, maps keyed by each other. The oracles look
  * at what happened, never at messages: the gadget's file exists or not; the harmless class
  * outside the allowlist was read or not, and the refusal is an {@link InvalidClassException}
- * (the filter's); the bytes the reading thread allocated; the hashes the bomb's key counted.
+ * (the filter's); the bytes the reading thread allocated; whether a bomb was refused.
  * A refusal is an {@link InvalidCartException} (the shopper gets an empty cart); anything else
  * thrown (a {@link StackOverflowError}, an unchecked exception) is a crash and fails the case.
  */
@@ -50,8 +50,6 @@ class SavedCartsTest {
 
     /** What restoring the same blob of an honest cart allocates is well under 1 MB. */
     private static final long ALLOCATION_BOUND_MB = 8;
-    /** Reading an honest cart hashes a key a handful of times; a bomb read through, a million. */
-    private static final long HASH_BOUND = 10_000;
 
     private static final String FILTER = "set an ObjectInputFilter on the stream that allows only the classes a cart is "
             + "made of (everything else refused, '!*'), and limits depth, array length, references and bytes";
@@ -66,7 +64,6 @@ class SavedCartsTest {
     @BeforeEach
     void resetCounters() {
         Gadgets.Wishlist.READ.set(0);
-        Gadgets.CountingKey.HASHES.set(0);
     }
 
     // ---------------------------------------------------------------- Java serialization
@@ -133,15 +130,14 @@ class SavedCartsTest {
     @PayloadFile("deserialization/hash-bombs.txt")
     void hashBomb(String container, String levels) {
         byte[] blob = Blobs.hashBomb(container, Integer.parseInt(levels));
+        // The oracle is the answer; the timeout is only a safety net. 20 levels cost a million
+        // hashes, about a second; a real bomb of 100 levels would not end in our lifetimes.
         Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> restore(blob),
                 "restore was still hashing after a minute");
-        long hashes = Gadgets.CountingKey.HASHES.get();
-        assertThat(hashes)
-                .as("reading a blob of %d bytes hashed its key %d times: each level of %s is hashed twice over, "
-                        + "2^%s in all; %s", blob.length, hashes, container, levels, FILTER)
-                .isLessThan(HASH_BOUND);
         assertThat(outcome.refused())
-                .as("restore returned a cart holding a %s bomb of %s levels; %s", container, levels, FILTER)
+                .as("restore hashed its way through a blob of %d bytes that nests %s %s levels deep, each level "
+                        + "keyed by the next twice (2^%s hashes), and returned the cart; with a few more levels it never "
+                        + "returns; %s", blob.length, container, levels, levels, FILTER)
                 .isTrue();
     }
 
