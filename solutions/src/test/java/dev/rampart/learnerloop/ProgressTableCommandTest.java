@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The progress table as a learner gets it, from the terminal: {@code ./mvnw -q test -pl katas
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * logs a stack trace per malformed request (what used to flood the terminal before the table),
  * and secure-tokens. Offline: the build already fetched everything it needs.
  */
+// A whole Maven build: the katas' 60 s limit is meant for one attack case, and a busy machine takes longer.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 @DisplayName("The progress table")
 class ProgressTableCommandTest {
 
