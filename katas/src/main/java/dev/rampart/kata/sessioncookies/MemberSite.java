@@ -27,7 +27,6 @@ public final class MemberSite {
     private static final class Session {
         volatile Member member;
         volatile Instant signedInAt;
-        volatile String returnTo = "/account";
     }
 
     private final Members members;
@@ -68,13 +67,12 @@ public final class MemberSite {
         var session = session(ctx);
         session.member = member.get();
         session.signedInAt = clock.instant();
-        ctx.redirect(session.returnTo, HttpStatus.SEE_OTHER);
+        ctx.redirect("/account", HttpStatus.SEE_OTHER);
     }
 
     private void account(Context ctx) {
         var session = session(ctx);
         if (session.member == null) {
-            session.returnTo = "/account";
             ctx.redirect("/login");
             return;
         }

@@ -79,18 +79,25 @@ class MemberSiteTest {
     @PayloadFile("session-cookies/members.txt")
     void signInAccountSignOut(String username, String password, String displayName, String email) {
         var browser = new Visitor(http);
-        assertThat(browser.get("/login").statusCode()).isEqualTo(200);
+        var form = browser.get("/login");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(mediaType(form)).isEqualTo("text/html");
 
         var signIn = browser.signIn(username, password);
         assertThat(signIn.statusCode()).isEqualTo(303);
         assertThat(signIn.headers().firstValue("Location")).contains("/account");
-        assertThat(browser.get("/account").statusCode()).isEqualTo(200);
+        var page = browser.get("/account");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(mediaType(page)).isEqualTo("text/html");
         var me = browser.get("/api/me");
         assertThat(Visitor.username(me)).contains(username);
         assertThat(dev.rampart.kata.support.JsonBody.text(me, "email")).contains(email);
         assertThat(dev.rampart.kata.support.JsonBody.text(me, "displayName")).contains(displayName);
 
-        assertThat(browser.signOut().statusCode()).isEqualTo(303);
+        var signOut = browser.signOut();
+        assertThat(signOut.statusCode()).isEqualTo(303);
+        assertThat(signOut.headers().firstValue("Location")).contains("/login");
+        assertThat(browser.cookies()).as("cookies the browser keeps after signing out").isEmpty();
         assertThat(browser.signedInAs()).as("who the browser is signed in as after signing out").isEmpty();
         var account = browser.get("/account");
         assertThat(account.statusCode()).isEqualTo(302);
@@ -100,6 +107,9 @@ class MemberSiteTest {
     @Test
     void aVisitorAskingForTheAccountIsSentToSignInAndBack() {
         var browser = new Visitor(http);
+        var home = browser.get("/");
+        assertThat(home.statusCode()).isEqualTo(302);
+        assertThat(home.headers().firstValue("Location")).contains("/account");
         var account = browser.get("/account");
         assertThat(account.statusCode()).isEqualTo(302);
         assertThat(account.headers().firstValue("Location")).contains("/login");
@@ -113,8 +123,13 @@ class MemberSiteTest {
         var browser = new Visitor(http);
         browser.get("/login");
 
-        assertThat(browser.signIn(ALICE, "correct horse battery stable").statusCode()).isEqualTo(401);
-        assertThat(browser.signedInAs()).isEmpty();
+        var refused = browser.signIn(ALICE, "correct horse battery stable");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(mediaType(refused)).isEqualTo("text/html");
+        var me = browser.get("/api/me");
+        assertThat(me.statusCode()).isEqualTo(401);
+        assertThat(dev.rampart.kata.support.JsonBody.text(me, "error")).isPresent();
+        assertThat(browser.post("/login", Map.of("username", ALICE)).statusCode()).as("a sign-in without a password").isEqualTo(401);
         assertThat(browser.signIn("mallory", ALICE_PASSWORD).statusCode()).isEqualTo(401);
         assertThat(browser.signedInAs()).isEmpty();
     }
@@ -331,6 +346,10 @@ class MemberSiteTest {
                     : cookie.getExpires() == null;
             default -> throw new IllegalArgumentException("unknown rule " + rule);
         };
+    }
+
+    private static String mediaType(java.net.http.HttpResponse<String> answer) {
+        return answer.headers().firstValue("Content-Type").map(type -> type.split(";")[0].strip()).orElse("");
     }
 
     private static String describe(HttpCookie cookie) {

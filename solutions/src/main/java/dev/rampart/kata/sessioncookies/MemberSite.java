@@ -41,7 +41,6 @@ public final class MemberSite {
         final Instant startedAt;
         volatile Instant lastSeen;
         volatile Member member;
-        volatile String returnTo = "/account";
 
         Session(String id, Instant now) {
             this.id = id;
@@ -87,16 +86,14 @@ public final class MemberSite {
         var session = start(ctx);
         if (before != null) {
             sessions.remove(before.id);
-            session.returnTo = before.returnTo;
         }
         session.member = member.get();
-        ctx.redirect(session.returnTo, HttpStatus.SEE_OTHER);
+        ctx.redirect("/account", HttpStatus.SEE_OTHER);
     }
 
     private void account(Context ctx) {
         var session = session(ctx);
         if (session.member == null) {
-            session.returnTo = "/account";
             ctx.redirect("/login");
             return;
         }
