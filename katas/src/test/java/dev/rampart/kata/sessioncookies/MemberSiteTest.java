@@ -62,7 +62,7 @@ class MemberSiteTest {
         var members = new Members();
         for (var line : Payloads.load("session-cookies/members.txt").payloads()) {
             var cells = line.split("\t");
-            members.enrol(new Member(cells[0], cells[2], cells[3]), cells[1]);
+            members = members.enrol(new Member(cells[0], cells[2], cells[3]), cells[1]);
         }
         server = new MemberSite(members, clock).app().start("127.0.0.1", 0);
         http = new LoopbackHttp(server.port());
@@ -82,6 +82,7 @@ class MemberSiteTest {
         var form = browser.get("/login");
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(mediaType(form)).isEqualTo("text/html");
+        assertThat(form.body()).as("the sign-in page").isNotBlank();
 
         var signIn = browser.signIn(username, password);
         assertThat(signIn.statusCode()).isEqualTo(303);
@@ -130,6 +131,7 @@ class MemberSiteTest {
         assertThat(me.statusCode()).isEqualTo(401);
         assertThat(dev.rampart.kata.support.JsonBody.text(me, "error")).isPresent();
         assertThat(browser.post("/login", Map.of("username", ALICE)).statusCode()).as("a sign-in without a password").isEqualTo(401);
+        assertThat(browser.post("/login", Map.of("password", ALICE_PASSWORD)).statusCode()).as("a sign-in without a username").isEqualTo(401);
         assertThat(browser.signIn("mallory", ALICE_PASSWORD).statusCode()).isEqualTo(401);
         assertThat(browser.signedInAs()).isEmpty();
     }
