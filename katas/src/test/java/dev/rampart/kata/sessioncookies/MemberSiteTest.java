@@ -100,6 +100,10 @@ class MemberSiteTest {
         assertThat(signOut.headers().firstValue("Location")).contains("/login");
         assertThat(browser.cookies()).as("cookies the browser keeps after signing out").isEmpty();
         assertThat(browser.signedInAs()).as("who the browser is signed in as after signing out").isEmpty();
+        assertThat(browser.get("/api/me").statusCode()).as("/api/me after signing out").isEqualTo(401);
+        var again = browser.signOut();
+        assertThat(again.statusCode()).as("signing out a second time").isEqualTo(303);
+        assertThat(again.headers().firstValue("Location")).contains("/login");
         var account = browser.get("/account");
         assertThat(account.statusCode()).isEqualTo(302);
         assertThat(account.headers().firstValue("Location")).contains("/login");
@@ -220,6 +224,21 @@ class MemberSiteTest {
         assertThat(opened)
                 .as("ids derived from the one the attacker planted (%s) that open the victim's account: the session must get a new,"
                         + " unrelated random id when the member signs in, and the planted one must stop working", planted.getValue())
+                .isEmpty();
+    }
+
+    @Attack("the attacker signs in with his own account, plants that session in the victim's browser, and it becomes hers when she signs in")
+    void fixationWithASignedInSession() {
+        var attacker = new Visitor(http);
+        attacker.signIn("bob", "Tr0ub4dor&3 but longer");
+        var planted = onlyCookie(attacker);
+        var victim = new Visitor(http).plant(planted.getKey(), planted.getValue());
+        victim.signIn(ALICE, ALICE_PASSWORD);
+        assertThat(victim.signedInAs()).as("the victim after signing in").contains(ALICE);
+
+        assertThat(new Visitor(http).plant(planted.getKey(), planted.getValue()).signedInAs())
+                .as("who the planted id %s signs in after the victim signed in with it in her browser: every sign-in must"
+                        + " end the session the browser came with, whoever it belonged to", planted.getValue())
                 .isEmpty();
     }
 
