@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rampart.contract.Payloads;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
+import dev.rampart.kata.support.JsonBody;
 import dev.rampart.kata.support.LoopbackHttp;
 import dev.rampart.kata.support.PayloadFile;
 import dev.rampart.kata.support.TestClock;
 import io.javalin.Javalin;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -92,8 +94,8 @@ class MemberSiteTest {
         assertThat(mediaType(page)).isEqualTo("text/html");
         var me = browser.get("/api/me");
         assertThat(Visitor.username(me)).contains(username);
-        assertThat(dev.rampart.kata.support.JsonBody.text(me, "email")).contains(email);
-        assertThat(dev.rampart.kata.support.JsonBody.text(me, "displayName")).contains(displayName);
+        assertThat(JsonBody.text(me, "email")).contains(email);
+        assertThat(JsonBody.text(me, "displayName")).contains(displayName);
 
         var signOut = browser.signOut();
         assertThat(signOut.statusCode()).isEqualTo(303);
@@ -133,7 +135,7 @@ class MemberSiteTest {
         assertThat(mediaType(refused)).isEqualTo("text/html");
         var me = browser.get("/api/me");
         assertThat(me.statusCode()).isEqualTo(401);
-        assertThat(dev.rampart.kata.support.JsonBody.text(me, "error")).isPresent();
+        assertThat(JsonBody.text(me, "error")).isPresent();
         assertThat(browser.post("/login", Map.of("username", ALICE)).statusCode()).as("a sign-in without a password").isEqualTo(401);
         assertThat(browser.post("/login", Map.of("password", ALICE_PASSWORD)).statusCode()).as("a sign-in without a username").isEqualTo(401);
         assertThat(browser.signIn("mallory", ALICE_PASSWORD).statusCode()).isEqualTo(401);
@@ -369,7 +371,7 @@ class MemberSiteTest {
         };
     }
 
-    private static String mediaType(java.net.http.HttpResponse<String> answer) {
+    private static String mediaType(HttpResponse<String> answer) {
         return answer.headers().firstValue("Content-Type").map(type -> type.split(";")[0].strip()).orElse("");
     }
 
