@@ -100,9 +100,10 @@ class ProfilePageTest {
 
     @Attack("a name and a location each harmless alone combine into running code in the script")
     void splitAcrossTwoStrings() {
-        // The name's trailing backslash eats the quote that closes it; the location's own
-        // opening quote then closes the string, and what follows it runs.
-        assertShownAsTyped(new Profile("Ada\\", "-alert(document.domain)-", HONEST.bio(), HONEST.website()));
+        // The name's trailing backslash turns the quote that closes it into a character of the
+        // string; the location's opening quote closes it instead, and the location runs as code:
+        // var profile = {name: 'Ada\', location: '-alert(document.domain)};//'};
+        assertShownAsTyped(new Profile("Ada\\", "-alert(document.domain)};//", HONEST.bio(), HONEST.website()));
     }
 
     // ---- honest use --------------------------------------------------------------------------
