@@ -118,13 +118,6 @@ class LinkPreviewTest {
                         + "to that address (a second lookup can answer anything)");
     }
 
-    @Attack("a redirect to a name that rebinds after its check reaches the metadata service")
-    void redirectThenRebind() {
-        world.attackerRedirects(302, "http://rebind.attacker.example/latest/meta-data/iam/security-credentials/");
-        assertStaysOutside("http://attacker.example/go",
-                "every hop is checked and pinned like the first: resolve once, check, connect to that address");
-    }
-
     // ---- honest use ----
 
     @ParameterizedTest(name = "{0} gives the page titled {1}")
