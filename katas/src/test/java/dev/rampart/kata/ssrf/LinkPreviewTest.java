@@ -125,11 +125,16 @@ class LinkPreviewTest {
     void fetchesPublicPages(String url, String title) throws IOException {
         var page = preview.fetch(url);
 
+        var link = URI.create(url.strip());
         assertThat(page.status()).as("the status of %s", url).isEqualTo(200);
         assertThat(titleOf(page)).as("the title of the page at %s", url).isEqualTo(title);
+        assertThat(page.contentType()).as("the page's Content-Type").startsWith("text/html");
         assertThat(page.uri().getHost()).as("the page's address names the host the link named")
-                .isEqualToIgnoringCase(URI.create(url.strip()).getHost());
+                .isEqualToIgnoringCase(link.getHost());
         assertThat(world.destinations()).as("where the requests went").isNotEmpty().noneMatch(World.Destination::internal);
+        assertThat(URI.create(world.destinations().get(0).requestTarget()).getPort())
+                .as("the port the request for %s was sent to", url)
+                .isEqualTo(link.getPort());
     }
 
     @Test
@@ -165,6 +170,36 @@ class LinkPreviewTest {
     }
 
     @Test
+    void aLinkWithSpacesAroundItIsFetched() throws IOException {
+        var page = preview.fetch("  http://www.example.com/\t");
+
+        assertThat(titleOf(page)).as("a link pasted with spaces around it is the link").isEqualTo("Example Domain");
+    }
+
+    @Test
+    void aRedirectLoopStopsAfterAFewHops() {
+        try {
+            var page = preview.fetch("http://www.example.com/loop");
+            assertThat(page.status()).as("a redirect loop given up on is shown as its last redirect").isEqualTo(302);
+        } catch (IOException refused) {
+            // refusing it is fine too
+        }
+        assertThat(world.destinations()).as("the requests a page that redirects to itself cost").hasSizeBetween(2, 25);
+    }
+
+    @Test
+    void aRedirectWithoutALocationDoesNotCrash() {
+        try {
+            var page = preview.fetch("http://www.example.com/no-location");
+            assertThat(page.status()).as("a 302 without Location is shown as it came").isEqualTo(302);
+        } catch (IOException refused) {
+            // refusing it is fine too
+        } catch (RuntimeException crash) {
+            fail("a 302 without Location crashed the fetcher: %s", crash);
+        }
+    }
+
+    @Test
     void aMissingPageIsAPage() throws IOException {
         var page = preview.fetch("http://www.example.com/no-such-page");
 
@@ -182,6 +217,16 @@ class LinkPreviewTest {
     void aLinkWithoutAHostIsRefused() {
         assertThatThrownBy(() -> preview.fetch("/just/a/path"))
                 .as("a link with no host is refused, with a message for the user")
+                .isInstanceOf(RefusedUrlException.class);
+        assertThatThrownBy(() -> preview.fetch("http:///just/a/path"))
+                .as("an http link with an empty host is refused, with a message for the user")
+                .isInstanceOf(RefusedUrlException.class);
+    }
+
+    @Test
+    void aLinkThatIsNotAUriIsRefused() {
+        assertThatThrownBy(() -> preview.fetch("http://www.example.com/a b"))
+                .as("text that is not a URI is refused, with a message for the user")
                 .isInstanceOf(RefusedUrlException.class);
     }
 

@@ -125,6 +125,8 @@ final class World implements BeforeEachCallback, AfterEachCallback {
         site(EXAMPLE_V4, "/new", Answer.page("Moved here", "The page that moved."));
         site(EXAMPLE_V4, "/to-news", Answer.redirect(302, "http://news.example.org/today?lang=en"));
         site(EXAMPLE_V4, "/relative", Answer.redirect(302, "/index.html"));
+        site(EXAMPLE_V4, "/loop", Answer.redirect(302, "http://www.example.com/loop"));
+        site(EXAMPLE_V4, "/no-location", new Answer(302, "text/plain", "moved, somewhere", null));
         site(EXAMPLE_V6, "/", Answer.page("Example Domain (IPv6)", "Served over IPv6."));
         site(NEWS, "/today?lang=en", Answer.page("Today's news", "Nothing happened."));
         site(NEWS, "/hop1", Answer.redirect(302, "http://news.example.org/hop2"));
