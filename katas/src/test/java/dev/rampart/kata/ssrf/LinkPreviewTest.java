@@ -8,6 +8,7 @@ import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.PayloadFile;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +198,43 @@ class LinkPreviewTest {
         } catch (RuntimeException crash) {
             fail("a 302 without Location crashed the fetcher: %s", crash);
         }
+    }
+
+    @Test
+    void aLocationOnAnAnswerThatIsNotARedirectIsNotFollowed() throws IOException {
+        var page = preview.fetch("http://www.example.com/created");
+
+        assertThat(page.status()).as("a 201 Created names the new resource in Location; it is not a redirect").isEqualTo(201);
+        assertThat(titleOf(page)).isEqualTo("Created");
+    }
+
+    @Test
+    void aNameWithoutAddressesDoesNotCrash() {
+        try {
+            preview.fetch("http://parked.example/");
+        } catch (IOException refused) {
+            // refusing it is right: there is nowhere to go
+        } catch (RuntimeException crash) {
+            fail("a name the resolver answers with no address crashed the fetcher: %s", crash);
+        }
+    }
+
+    @Test
+    void anHttpsLinkIsSentToItsName() {
+        // The test's proxy speaks no TLS: it records the tunnel's destination and refuses it.
+        assertThatThrownBy(() -> preview.fetch("https://www.example.com/"))
+                .as("the tunnel is refused by the test's proxy")
+                .isInstanceOf(IOException.class);
+        assertThat(world.destinations()).extracting(World.Destination::requestTarget)
+                .as("an https request keeps the host's name, which its certificate is checked against")
+                .containsExactly("www.example.com:443");
+    }
+
+    @Test
+    void theSystemResolverReadsLiteralsInPlace() throws IOException {
+        // Literals only: the JDK parses them without asking any name server.
+        assertThat(HostResolver.system().resolve("127.0.0.1")).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.1");
+        assertThat(HostResolver.system().resolve("[::1]")).hasSize(1).allMatch(InetAddress::isLoopbackAddress);
     }
 
     @Test

@@ -116,6 +116,7 @@ final class World implements BeforeEachCallback, AfterEachCallback {
         name("any.attacker.example", literal("0.0.0.0"));
         name("mixed.attacker.example", ATTACKER, literal("10.0.0.5"));
         name("mixed6.attacker.example", EXAMPLE_V6, literal("fd00:ec2::254"));
+        names.put("parked.example", List.of(List.of()));
         names.put("rebind.attacker.example", List.of(List.of(ATTACKER), List.of(literal("169.254.169.254"))));
 
         site(EXAMPLE_V4, "/", Answer.page("Example Domain", "This domain is for use in documentation."));
@@ -127,6 +128,8 @@ final class World implements BeforeEachCallback, AfterEachCallback {
         site(EXAMPLE_V4, "/relative", Answer.redirect(302, "/index.html"));
         site(EXAMPLE_V4, "/loop", Answer.redirect(302, "http://www.example.com/loop"));
         site(EXAMPLE_V4, "/no-location", new Answer(302, "text/plain", "moved, somewhere", null));
+        site(EXAMPLE_V4, "/created", new Answer(201, "text/html", "<html><head><title>Created</title></head></html>",
+                "http://www.example.com/new"));
         site(EXAMPLE_V6, "/", Answer.page("Example Domain (IPv6)", "Served over IPv6."));
         site(NEWS, "/today?lang=en", Answer.page("Today's news", "Nothing happened."));
         site(NEWS, "/hop1", Answer.redirect(302, "http://news.example.org/hop2"));
