@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -161,8 +162,19 @@ class FieldValidatorTest {
     @ParameterizedTest(name = "{0} quotes {1}")
     @PayloadFile("redos/legitimate-queries.txt")
     void findsQuotedPhrases(String query, String phrases) {
-        List<String> expected = phrases.equals("(none)") ? List.of() : Arrays.asList(phrases.split(" \\| ", -1));
+        List<String> expected = phrases.equals("(none)") ? List.of() : Arrays.asList(expand(phrases).split(" \\| ", -1));
         assertThat(validator.quotedPhrases(expand(query))).as("quotedPhrases(%s)", query).isEqualTo(expected);
+    }
+
+    @Test
+    void trimsTabs() {
+        // A tab splits a payload file's columns, so the tabs are tested here.
+        assertThat(validator.trim("\t\tindented line\t")).as("trim(\"\\t\\tindented line\\t\")").isEqualTo("indented line");
+    }
+
+    @Test
+    void findsAWordRepeatedAcrossATab() {
+        assertThat(validator.repeatedWord("go\tgo")).as("repeatedWord(\"go\\tgo\")").contains("go");
     }
 
     @ParameterizedTest(name = "{0} within the limits stays within the budget")
