@@ -25,29 +25,29 @@ import org.slf4j.spi.LoggingEventAware;
  * Values are written as the code handed them over, inside double quotes and without any
  * escaping, as logback's {@code %kvp} does: neutralising what an attacker typed is the code's job.
  */
-final class CapturedLog extends LegacyAbstractLogger implements LoggingEventAware {
+public final class CapturedLog extends LegacyAbstractLogger implements LoggingEventAware {
 
     static final String NAME = "security.audit";
 
     /** One call that reached the file: when, how severe, what it said and its fields. */
-    record Record(Instant at, Level level, String message, Map<String, String> fields) {
+    public record Record(Instant at, Level level, String message, Map<String, String> fields) {
     }
 
     private final Clock clock;
     private final List<Record> records = new ArrayList<>();
 
-    CapturedLog(Clock clock) {
+    public CapturedLog(Clock clock) {
         this.clock = clock;
         this.name = NAME;
     }
 
     /** What reached the file so far. */
-    synchronized List<Record> records() {
+    public synchronized List<Record> records() {
         return List.copyOf(records);
     }
 
     /** The log file as an operator finds it on disk. */
-    synchronized String file() {
+    public synchronized String file() {
         var out = new StringBuilder();
         for (var r : records) {
             out.append(r.at()).append(' ').append(r.level()).append(' ').append(NAME).append(" - ").append(r.message());
@@ -58,7 +58,7 @@ final class CapturedLog extends LegacyAbstractLogger implements LoggingEventAwar
     }
 
     /** The file as a log viewer reads it back. */
-    LogView view() {
+    public LogView view() {
         return LogView.of(file());
     }
 

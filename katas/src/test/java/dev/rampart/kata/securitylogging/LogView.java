@@ -16,27 +16,27 @@ import java.util.regex.Pattern;
  * unescaped quote and its backslash escapes are decoded, a bare value ends at a space, and of two
  * fields with one key the last one counts.
  */
-record LogView(List<Line> lines) {
+public record LogView(List<Line> lines) {
 
     private static final Pattern HEADER = Pattern.compile(
             "^(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z) (TRACE|DEBUG|INFO|WARN|ERROR) (\\S+) - (.*)$");
 
     /** One line of the file; {@code event} is empty when the line does not read as an event. */
-    record Line(String text, Optional<Event> event) {
+    public record Line(String text, Optional<Event> event) {
     }
 
     /** An event as the viewer reads it. */
-    record Event(String level, Map<String, String> fields) {
-        String field(String key) {
+    public record Event(String level, Map<String, String> fields) {
+        public String field(String key) {
             return fields.getOrDefault(key, "(none)");
         }
 
-        boolean is(String event, String outcome) {
+        public boolean is(String event, String outcome) {
             return event.equals(fields.get("event")) && outcome.equals(fields.get("outcome"));
         }
     }
 
-    static LogView of(String file) {
+    public static LogView of(String file) {
         var lines = new ArrayList<Line>();
         for (var text : file.split("\\R")) {
             if (!text.isEmpty()) {
@@ -47,12 +47,12 @@ record LogView(List<Line> lines) {
     }
 
     /** Every line that reads as an event. */
-    List<Event> events() {
+    public List<Event> events() {
         return lines.stream().flatMap(l -> l.event().stream()).toList();
     }
 
     /** The events whose {@code event} field is this one, such as {@code login}. */
-    List<Event> events(String event) {
+    public List<Event> events(String event) {
         return events().stream().filter(e -> event.equals(e.fields().get("event"))).toList();
     }
 

@@ -7,12 +7,12 @@ package dev.rampart.kata.securitylogging;
  * ones, "erase line" wipes what is there, and other control characters print nothing. A line
  * holding none of these shows exactly as it is written.
  */
-final class Terminal {
+public final class Terminal {
 
     private Terminal() {
     }
 
-    static String show(String line) {
+    public static String show(String line) {
         var screen = new StringBuilder();
         int cursor = 0;
         int i = 0;
