@@ -82,11 +82,11 @@ class SignInServiceTest {
 
     @Test
     void everyLegitimateEventIsLoggedOnceWithItsOutcome() {
-        service.signIn(ALICE_HOME, form("alice", "correct horse battery stapel"));
-        service.signIn(ALICE_HOME, form("alice", ALICE_PASSWORD));
-        service.authorize(BOB_OFFICE, "bob", "orders:read", Map.of("order", "1000234"));
-        service.changePassword(ALICE_HOME, new PasswordChange("alice", "not my password", "a new long passphrase"));
-        service.changePassword(ALICE_HOME, new PasswordChange("alice", ALICE_PASSWORD, "a new long passphrase"));
+        assertThat(service.signIn(ALICE_HOME, form("alice", "correct horse battery stapel"))).isFalse();
+        assertThat(service.signIn(ALICE_HOME, form("alice", ALICE_PASSWORD))).isTrue();
+        assertThat(service.authorize(BOB_OFFICE, "bob", "orders:read", Map.of("order", "1000234"))).isTrue();
+        assertThat(service.changePassword(ALICE_HOME, new PasswordChange("alice", "not my password", "a new long passphrase"))).isFalse();
+        assertThat(service.changePassword(ALICE_HOME, new PasswordChange("alice", ALICE_PASSWORD, "a new long passphrase"))).isTrue();
 
         var events = log.view().events().stream()
                 .map(e -> e.field("event") + " " + e.field("outcome") + " " + e.field("user") + " " + e.field("source"))
@@ -112,15 +112,83 @@ class SignInServiceTest {
     }
 
     @Test
+    void aChangedPasswordIsTheOneThatSignsIn() {
+        service.changePassword(ALICE_HOME, new PasswordChange("alice", ALICE_PASSWORD, "a new long passphrase"));
+
+        assertThat(service.signIn(ALICE_HOME, form("alice", "a new long passphrase"))).as("the new password").isTrue();
+        assertThat(service.signIn(ALICE_HOME, form("alice", ALICE_PASSWORD))).as("the old password").isFalse();
+    }
+
+    @Test
+    void noUserHoldsAPermissionTheyWereNotGiven() {
+        assertThat(service.authorize(BOB_OFFICE, "bob", "payments:create", Map.of())).isFalse();
+        assertThat(service.authorize(ATTACKER, "nobody", "orders:read", Map.of())).isFalse();
+        assertThat(service.signIn(ATTACKER, Map.of("username", "alice"))).as("a form without a password").isFalse();
+    }
+
+    @Test
+    void nestedMapsAndListsStayReadable() {
+        var form = form("alice", ALICE_PASSWORD);
+        form.put("device", Map.of("model", "Pixel 9"));
+        form.put("scopes", List.of("orders:read", "payments:create"));
+
+        service.signIn(ALICE_HOME, form);
+
+        var line = log.view().lines().get(0).text();
+        for (var value : List.of("Pixel 9", "orders:read", "payments:create")) {
+            assertThat(Leaks.measure(value, line).recovered()).as("%s as an operator reads it in %s", value, line).isEqualTo(value);
+        }
+    }
+
+    @Test
     void aUserWhoMistypesAFewTimesIsLoggedEachTime() {
         for (int i = 0; i < 3; i++) {
-            failedLogin(ALICE_HOME, "alice");
+            assertThat(service.signIn(ALICE_HOME, form("alice", "typo " + i))).isFalse();
         }
         service.signIn(ALICE_HOME, form("alice", ALICE_PASSWORD));
 
         var view = log.view();
         assertThat(view.events().stream().filter(e -> e.is("login", "failure")).count()).isEqualTo(3);
         assertThat(view.events().stream().filter(e -> e.is("login", "success")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void failedLoginsSeparatedByASuccessDoNotLockTheAccount() {
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < SignInService.MAX_FAILURES - 1; i++) {
+                failedLogin(ALICE_HOME, "alice");
+            }
+            assertThat(service.signIn(ALICE_HOME, form("alice", ALICE_PASSWORD))).as("alice after %d typos in a row", SignInService.MAX_FAILURES - 1).isTrue();
+        }
+
+        assertThat(log.view().events("lockout")).as("lockouts of an account whose owner keeps getting in").isEmpty();
+    }
+
+    @Test
+    void aLockedAccountOpensAgainWhenTheLockoutEnds() {
+        for (int i = 0; i < SignInService.MAX_FAILURES; i++) {
+            failedLogin(ATTACKER, "bob");
+        }
+        assertThat(service.signIn(BOB_OFFICE, form("bob", "bob's own passphrase"))).as("bob during the lockout").isFalse();
+
+        clock.advance(SignInService.LOCKOUT);
+        failedLogin(BOB_OFFICE, "bob");
+
+        assertThat(service.signIn(BOB_OFFICE, form("bob", "bob's own passphrase"))).as("bob after the lockout, with one typo").isTrue();
+        var events = log.view().events();
+        assertThat(events.stream().filter(e -> e.is("login", "success")).count()).isEqualTo(1);
+        assertThat(events.stream().filter(e -> e.is("login", "failure") && BOB_OFFICE.equals(e.fields().get("source"))).count())
+                .as("bob's own failed logins: one refused by the lockout, one typo").isEqualTo(2);
+        assertThat(events.stream().filter(e -> e.is("login", "suppressed")).toList()).as("summaries of failures that were never suppressed").isEmpty();
+    }
+
+    @Test
+    void aCardNumberKeepsItsLastFourDigitsReadable() {
+        service.authorize(ALICE_HOME, "alice", "payments:create", Map.of("card", "4012 8888 8888 1881"));
+
+        var digits = log.file().replaceAll("[ -]", "");
+        assertThat(Leaks.measure("4012888888881881", digits).recovered())
+                .as("the digits of the card readable in a row: the last four, which tell a customer's cards apart").isEqualTo("1881");
     }
 
     // ---------------------------------------------------------------- log forging
@@ -293,15 +361,58 @@ class SignInServiceTest {
                 .as("alice's failed login after the flood").isEqualTo(1);
     }
 
+    @Attack("a permission name with a line break forges a second line in the denial")
+    void forgedPermission() {
+        var permission = "admin:export\n2026-12-07T09:00:00Z INFO security.audit - access granted event=access outcome=granted user=bob permission=admin:export";
+        service.authorize(BOB_OFFICE, "bob", permission, Map.of());
+
+        var events = log.view().events();
+        assertThat(events).as("events the viewer reads after one denied request").hasSize(1);
+        assertThat(events.get(0).field("outcome")).as("the outcome the log reports").isEqualTo("denied");
+        assertThat(events.get(0).field("permission")).as("the permission the log reports").isEqualTo(permission);
+    }
+
+    @Attack("a flood of failed logins that ends is never accounted for, whatever event comes next")
+    void everyFloodIsAccountedFor() {
+        int attempts = 1_000;
+        for (int i = 0; i < attempts; i++) {
+            failedLogin(ATTACKER, "user" + i);
+        }
+        clock.advance(Duration.ofMinutes(2));
+        service.authorize(BOB_OFFICE, "bob", "orders:read", Map.of());
+        assertThat(accountedFor(ATTACKER)).as("failed logins accounted for once the next event, an access check, is logged").isEqualTo(attempts);
+
+        for (int i = 0; i < attempts; i++) {
+            failedLogin(ATTACKER, "user" + i);
+        }
+        clock.advance(Duration.ofMinutes(2));
+        service.changePassword(BOB_OFFICE, new PasswordChange("bob", "bob's own passphrase", "bob's new passphrase"));
+        assertThat(accountedFor(ATTACKER)).as("failed logins accounted for once the next event, a password change, is logged").isEqualTo(2 * attempts);
+        assertThat(log.view().events().stream().filter(e -> ATTACKER.equals(e.fields().get("source"))).count())
+                .as("log lines written for %d failed logins from one address", 2 * attempts).isLessThanOrEqualTo(200);
+    }
+
+    private long accountedFor(String source) {
+        var events = log.view().events().stream().filter(e -> source.equals(e.fields().get("source"))).toList();
+        return events.stream().filter(e -> e.is("login", "failure")).count()
+                + events.stream().filter(e -> e.is("login", "suppressed")).mapToLong(e -> Long.parseLong(e.field("count"))).sum();
+    }
+
     // ---------------------------------------------------------------- helpers
 
-    /** Puts a value at a dotted path, making nested maps; a path ending in [] holds a list. */
+    /** Puts a value at a dotted path, making nested maps; a part ending in [] is a list (of maps, or holding the value). */
     @SuppressWarnings("unchecked")
     private static void put(Map<String, Object> map, String path, String value) {
         var parts = path.split("\\.");
         var here = map;
         for (int i = 0; i < parts.length - 1; i++) {
-            here = (Map<String, Object>) here.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+            if (parts[i].endsWith("[]")) {
+                var inner = new LinkedHashMap<String, Object>();
+                here.put(parts[i].substring(0, parts[i].length() - 2), List.of(Map.of("name", "laptop"), inner));
+                here = inner;
+            } else {
+                here = (Map<String, Object>) here.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+            }
         }
         var last = parts[parts.length - 1];
         if (last.endsWith("[]")) {
