@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.ClassFileCalls;
@@ -108,6 +109,7 @@ class BankSiteTest {
 
     @Test
     void theCustomerSendsMoneyChangesTheEmailAndPaysAgainWithTheSitesOwnPages() {
+        bank.transfer("mallory", "bob", 50);
         var page = signedInBrowser("alice", "correct horse battery");
 
         afterNavigation(page, "/account", () -> {
@@ -125,21 +127,51 @@ class BankSiteTest {
             page.fill("#quick-pay input[name=amount]", "700");
             page.click("#quick-pay button");
         });
+        PlaywrightAssertions.assertThat(page.locator("#quick-pay-result")).hasText("Sent");
 
         assertThat(bank.account("alice").orElseThrow().email()).isEqualTo("alice@new.example.org");
-        assertThat(bank.transfers()).containsExactly(new Transfer("alice", "bob", 1500), new Transfer("alice", "bob", 1500),
-                new Transfer("alice", "bob", 700));
+        assertThat(bank.transfers()).containsExactly(new Transfer("mallory", "bob", 50), new Transfer("alice", "bob", 1500),
+                new Transfer("alice", "bob", 1500), new Transfer("alice", "bob", 700));
     }
 
     @Test
     void signingOutEndsTheSession() {
         var page = signedInBrowser("alice", "correct horse battery");
         var cookie = sessionCookie();
+        var fields = hiddenFields(page);
 
         afterNavigation(page, "/login", () -> page.click("#logout button"));
 
         var answer = request("GET", "/account").header("Cookie", cookie).send();
         assertThat(answer.statusCode()).as("the account page with the cookie of a signed-out session").isEqualTo(303);
+        assertThat(browsing.cookies()).as("the browser's cookies after signing out").noneMatch(c -> c.name.equals("session"));
+        var late = ownPage("POST", "/transfers", cookie).body("to=bob&amount=100" + formOf(fields)).send();
+        assertThat(late.statusCode()).as("a transfer with the signed-out session's cookie and token").isEqualTo(401);
+        assertThat(bank.transfers()).isEmpty();
+    }
+
+    @Test
+    void aTransferTheBankCannotMakeIsRefused() {
+        var page = signedInBrowser("alice", "correct horse battery");
+        var form = formOf(hiddenFields(page));
+
+        var answers = new LinkedHashMap<String, Integer>();
+        for (var body : List.of("to=bob&amount=ten", "to=bob&amount=", "to=nobody&amount=100", "to=bob&amount=99999999", "to=bob&amount=-5")) {
+            answers.put(body, ownPage("POST", "/transfers", sessionCookie()).body(body + form).send().statusCode());
+        }
+
+        assertThat(answers).as("answers to transfers the bank cannot make").containsExactly(Map.entry("to=bob&amount=ten", 400),
+                Map.entry("to=bob&amount=", 400), Map.entry("to=nobody&amount=100", 422), Map.entry("to=bob&amount=99999999", 422),
+                Map.entry("to=bob&amount=-5", 422));
+        assertThat(bank.transfers()).isEmpty();
+    }
+
+    @Test
+    void aWrongPasswordOpensNoSession() {
+        var answer = signInRequest("alice", "Correct horse battery", "http://" + HOST, "same-origin", "http://" + HOST + "/login");
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(sessionFrom(answer)).isEmpty();
     }
 
     @ParameterizedTest(name = "the sign-in form posted with Origin {0}, Sec-Fetch-Site {1}, Referer {2} signs the customer in")
@@ -336,6 +368,12 @@ class BankSiteTest {
 
     private LoopbackHttp.Exchange request(String method, String target) {
         return http.request(method, target).header("Host", HOST);
+    }
+
+    /** A form post from the site's own page, as a current browser sends it. */
+    private LoopbackHttp.Exchange ownPage(String method, String target, String cookie) {
+        return request(method, target).header("Cookie", cookie).header("Origin", "http://" + HOST).header("Sec-Fetch-Site", "same-origin")
+                .header("Content-Type", "application/x-www-form-urlencoded");
     }
 
     /** A forged request as a browser without Origin or Fetch Metadata sends it: the cookie and the form. */
