@@ -1,0 +1,52 @@
+package dev.rampart.kata.csrf;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's Chromium driven by Playwright, headless, as the server's browser tests launch it:
+ * Playwright is told the executable and never downloads a browser. One per test class; each case
+ * takes a fresh context (its own cookies) from it.
+ */
+final class Chromium implements AutoCloseable {
+
+    private static final List<String> ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync");
+
+    private final Playwright playwright;
+    final Browser browser;
+
+    private Chromium(Path executable) {
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        try {
+            browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(executable).setHeadless(true).setArgs(ARGS));
+        } catch (RuntimeException e) {
+            playwright.close();
+            throw e;
+        }
+    }
+
+    /** The Chromium named by {@code -Drampart.chromium} (default {@code /usr/bin/chromium}). */
+    static Chromium launch() {
+        var executable = Path.of(System.getProperty("rampart.chromium", "/usr/bin/chromium"));
+        if (!Files.isExecutable(executable)) {
+            throw new IllegalStateException("The csrf kata's cross-site attacks run in Chromium at " + executable + ", and it is not there."
+                    + " Install it (Debian/Ubuntu: sudo apt-get install -y chromium) or point -Drampart.chromium=/path/to/chromium at one.");
+        }
+        return new Chromium(executable);
+    }
+
+    @Override
+    public void close() {
+        try {
+            browser.close();
+        } finally {
+            playwright.close();
+        }
+    }
+}
