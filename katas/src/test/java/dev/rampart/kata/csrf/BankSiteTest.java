@@ -8,6 +8,7 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.rampart.kata.support.Attack;
 import dev.rampart.kata.support.AttackFamily;
+import dev.rampart.kata.support.Chromium;
 import dev.rampart.kata.support.ClassFileCalls;
 import dev.rampart.kata.support.LoopbackHttp;
 import dev.rampart.kata.support.PayloadFile;
@@ -72,8 +73,8 @@ class BankSiteTest {
 
     @BeforeAll
     static void launchBrowser() {
-        chromium = Chromium.launch();
-        reader = chromium.browser.newPage();
+        chromium = Chromium.launch("The csrf kata's cross-site attacks");
+        reader = chromium.browser().newPage();
     }
 
     @AfterAll
@@ -429,7 +430,7 @@ class BankSiteTest {
     /** A browser signed in through the site's own sign-in page, showing the account. */
     private Page signedInBrowser(String name, String password) {
         if (browsing == null) {
-            browsing = chromium.browser.newContext();
+            browsing = chromium.browser().newContext();
             browsing.setDefaultTimeout(20_000);
         }
         var page = browsing.newPage();

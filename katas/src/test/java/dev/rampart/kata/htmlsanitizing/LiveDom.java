@@ -1,12 +1,8 @@
 package dev.rampart.kata.htmlsanitizing;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.rampart.kata.support.Chromium;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +18,6 @@ import java.util.Map;
  * machine. One browser serves a whole test class.
  */
 final class LiveDom implements AutoCloseable {
-
-    /** The flags Debian's Chromium needs to run headless in a container, quietly and offline. */
-    private static final List<String> ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
     private static final String READ_BACK = """
             html => {
@@ -45,21 +37,18 @@ final class LiveDom implements AutoCloseable {
               return found;
             }""";
 
-    private final Playwright playwright;
-    private final Browser browser;
+    private final Chromium chromium;
     private final Page page;
 
-    private LiveDom(Path executable) {
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    private LiveDom(Chromium chromium) {
+        this.chromium = chromium;
         try {
-            browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(executable).setHeadless(true).setArgs(ARGS));
-            BrowserContext context = browser.newContext();
+            BrowserContext context = chromium.browser().newContext();
             context.route("**/*", route -> route.abort());
             page = context.newPage();
             page.setContent("<!doctype html><html><head><title>Comments</title></head><body></body></html>");
         } catch (RuntimeException e) {
-            playwright.close();
+            chromium.close();
             throw e;
         }
     }
@@ -70,12 +59,7 @@ final class LiveDom implements AutoCloseable {
      * @throws IllegalStateException saying how to install it, when it is not there
      */
     static LiveDom launch() {
-        var executable = Path.of(System.getProperty("rampart.chromium", "/usr/bin/chromium"));
-        if (!Files.isExecutable(executable)) {
-            throw new IllegalStateException("The mutation-XSS cases need Chromium at " + executable + ", and it is not there. "
-                    + "Install it (Debian/Ubuntu: sudo apt-get install -y chromium), or point -Drampart.chromium=/path/to/chromium at one.");
-        }
-        return new LiveDom(executable);
+        return new LiveDom(Chromium.launch("The mutation-XSS cases"));
     }
 
     /** The elements Chromium builds from this HTML set as a comment's innerHTML, then parsed once more. */
@@ -94,10 +78,6 @@ final class LiveDom implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            browser.close();
-        } finally {
-            playwright.close();
-        }
+        chromium.close();
     }
 }

@@ -1,4 +1,4 @@
-package dev.rampart.kata.csrf;
+package dev.rampart.kata.support;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
@@ -10,16 +10,16 @@ import java.util.Map;
 
 /**
  * Debian's Chromium driven by Playwright, headless, as the server's browser tests launch it:
- * Playwright is told the executable and never downloads a browser. One per test class; each case
- * takes a fresh context (its own cookies) from it.
+ * Playwright is told the executable and never downloads a browser. A suite launches one per test
+ * class; each case takes a fresh context (its own cookies) from it.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     private static final List<String> ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
     private final Playwright playwright;
-    final Browser browser;
+    private final Browser browser;
 
     private Chromium(Path executable) {
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -31,14 +31,23 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    /** The Chromium named by {@code -Drampart.chromium} (default {@code /usr/bin/chromium}). */
-    static Chromium launch() {
+    /**
+     * Launches the Chromium named by {@code -Drampart.chromium} (default {@code /usr/bin/chromium}).
+     *
+     * @param needs what runs in it, for the message when it is missing ("The csrf kata's cross-site attacks")
+     * @throws IllegalStateException saying how to install it, when it is not there
+     */
+    public static Chromium launch(String needs) {
         var executable = Path.of(System.getProperty("rampart.chromium", "/usr/bin/chromium"));
         if (!Files.isExecutable(executable)) {
-            throw new IllegalStateException("The csrf kata's cross-site attacks run in Chromium at " + executable + ", and it is not there."
+            throw new IllegalStateException(needs + " run in Chromium at " + executable + ", and it is not there."
                     + " Install it (Debian/Ubuntu: sudo apt-get install -y chromium) or point -Drampart.chromium=/path/to/chromium at one.");
         }
         return new Chromium(executable);
+    }
+
+    public Browser browser() {
+        return browser;
     }
 
     @Override
