@@ -63,7 +63,7 @@ function result(participant, kata) {
   const r = participant.results[kata.id];
   if (!r) { return el('td', { class: 'none', 'data-kata': kata.id }, '—'); }
   const reset = el('button', { type: 'button', 'aria-label': 'Reset ' + kata.id + ' for ' + participant.name,
-    title: 'Put ' + kata.id + ' back to the starter for ' + participant.name }, 'Reset');
+    title: 'Reset: put ' + kata.id + ' back to the starter for ' + participant.name }, '↺');
   reset.addEventListener('click', () => resetKata(participant, kata.id));
   return el('td', { class: 'result', 'data-kata': kata.id, 'data-solved': String(r.solved) },
     el('span', { class: 'score', title: r.attacksBlocked + ' of ' + r.attacks + ' attacks blocked' },
