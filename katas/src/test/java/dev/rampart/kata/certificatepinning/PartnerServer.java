@@ -24,11 +24,16 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * order, extra certificates included) and answers every GET with {@code answer}. The partner and
  * the impostors are all this class: only the chain and the key differ.
  */
-final class PartnerServer implements AutoCloseable {
+public final class PartnerServer implements AutoCloseable {
 
     private final HttpsServer server;
 
-    PartnerServer(List<X509Certificate> chain, PrivateKey key, String answer) {
+    public PartnerServer(List<X509Certificate> chain, PrivateKey key, String answer) {
+        this(chain, key, answer, 200);
+    }
+
+    /** A server that answers every GET with {@code status} and {@code answer}. */
+    public PartnerServer(List<X509Certificate> chain, PrivateKey key, String answer, int status) {
         try {
             var tls = SSLContext.getInstance("TLS");
             tls.init(new KeyManager[] {new FixedChain(chain.toArray(X509Certificate[]::new), key)}, null, null);
@@ -37,7 +42,7 @@ final class PartnerServer implements AutoCloseable {
             server.createContext("/", exchange -> {
                 byte[] body = answer.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
+                exchange.sendResponseHeaders(status, body.length);
                 try (var out = exchange.getResponseBody()) {
                     out.write(body);
                 }
@@ -51,7 +56,7 @@ final class PartnerServer implements AutoCloseable {
     }
 
     /** {@code https://127.0.0.1:<port>}: the address the client is given for the partner. */
-    URI uri() {
+    public URI uri() {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
     }
 

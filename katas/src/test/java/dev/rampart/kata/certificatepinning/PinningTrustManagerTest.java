@@ -6,6 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rampart.kata.support.AttackFamily;
 import dev.rampart.kata.support.PayloadFile;
 import java.io.IOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -86,6 +97,8 @@ class PinningTrustManagerTest {
         put("forged", TestPki.server(host, PARTNER_NAMES, primary.getPublic(), caName, primary.getPrivate(), dayAgo,
                 now.plus(Duration.ofDays(90))), primary);
         put("strangerca", strangerCa, null);
+        put("pinnedstranger", TestPki.server(host, PARTNER_NAMES, primary.getPublic(), TestPki.nameOf(strangerCa), strangerKey.getPrivate(),
+                dayAgo, now.plus(Duration.ofDays(90))), primary);
         put("stranger", TestPki.server(host, PARTNER_NAMES, attacker.getPublic(), TestPki.nameOf(strangerCa), strangerKey.getPrivate(),
                 dayAgo, now.plus(Duration.ofDays(90))), attacker);
     }
@@ -124,6 +137,35 @@ class PinningTrustManagerTest {
         assertThat(outcome.answer())
                 .as("a certificate the trusted CA issued for the partner's name to another key was believed on its own")
                 .isNull();
+    }
+
+    @Test
+    void aPartnerThatAnswersWithAnErrorGivesTheCallerAnError() {
+        var outcome = call(List.of(CERTIFICATES.get("partner")), primary.getPrivate(), "{\"error\":\"maintenance\"}", 503, pins);
+
+        assertThat(outcome.answer()).as("the partner's error page was handed to the caller as a quote").isNull();
+    }
+
+    @Test
+    void socketClientsGetTheSameChecks() throws Exception {
+        var tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new PinningTrustManager(trustStore, pins)}, null);
+
+        assertThat(handshakeOverSocket(tls, "partner")).as("the partner, over an SSLSocket").isTrue();
+        assertThat(handshakeOverSocket(tls, "impostor")).as("an unpinned key from the trusted CA, over an SSLSocket").isFalse();
+        assertThat(handshakeOverSocket(tls, "pinnedstranger strangerca"))
+                .as("the pinned key vouched for by a CA the client does not trust, over an SSLSocket").isFalse();
+    }
+
+    @Test
+    void theTrustManagerNamesTheTrustedCaAndAcceptsNoClient() {
+        var manager = new PinningTrustManager(trustStore, pins);
+        X509Certificate[] chain = {CERTIFICATES.get("partner"), ca};
+
+        assertThat(manager.getAcceptedIssuers()).as("the issuers the client tells servers it trusts").containsExactly(ca);
+        assertThatThrownBy(() -> manager.checkClientTrusted(chain, "EC")).isInstanceOf(CertificateException.class);
+        assertThatThrownBy(() -> manager.checkClientTrusted(chain, "EC", (SSLEngine) null)).isInstanceOf(CertificateException.class);
+        assertThatThrownBy(() -> manager.checkClientTrusted(chain, "EC", (Socket) null)).isInstanceOf(CertificateException.class);
     }
 
     // ---------------------------------------------------------------- attacks
@@ -170,7 +212,7 @@ class PinningTrustManagerTest {
         var certificate = TestPki.server(commonName, sans, primary.getPublic(), TestPki.nameOf(ca), caKey.getPrivate(),
                 now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)));
 
-        var outcome = call(List.of(certificate), primary.getPrivate(), IMPOSTORS_ANSWER, pins);
+        var outcome = call(List.of(certificate), primary.getPrivate(), IMPOSTORS_ANSWER, 200, pins);
 
         assertThat(outcome.answer())
                 .as("the client took an answer (%s) at https://127.0.0.1 from a certificate for %s (CN=%s, names %s): verify the"
@@ -182,9 +224,7 @@ class PinningTrustManagerTest {
     @AttackFamily("a client is built with a pin set that the partner's next key rotation locks out")
     @PayloadFile("certificate-pinning/pin-sets.txt")
     void pinSetWithoutBackup(String what, String pinNames) {
-        var configured = Arrays.stream(pinNames.split(" "))
-                .map(name -> PinningTrustManager.pinOf(primary.getPublic()))
-                .toList();
+        var configured = Arrays.stream(pinNames.split(" ")).map(PinningTrustManagerTest::pinNamed).toList();
 
         assertThatThrownBy(() -> new PartnerClient(java.net.URI.create("https://127.0.0.1:1"), trustStore, configured))
                 .as("a client pinning %s was built: when the partner moves to its backup key (a lost or compromised key, a"
@@ -194,6 +234,28 @@ class PinningTrustManagerTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A pin of the pin-sets file: the current key's, or the backup key's hash in a form that never matches. */
+    private static String pinNamed(String name) {
+        byte[] backupHash = hash("SHA-256", backup.getPublic().getEncoded());
+        var base64 = Base64.getEncoder();
+        return switch (name) {
+            case "primary" -> PinningTrustManager.pinOf(primary.getPublic());
+            case "backup-hex" -> "sha256/" + HexFormat.of().formatHex(backupHash);
+            case "backup-sha1" -> "sha1/" + base64.encodeToString(hash("SHA-1", backup.getPublic().getEncoded()));
+            case "backup-short" -> "sha256/" + base64.encodeToString(Arrays.copyOf(backupHash, 20));
+            case "backup-bare" -> base64.encodeToString(backupHash);
+            default -> throw new IllegalArgumentException("No pin named " + name);
+        };
+    }
+
+    private static byte[] hash(String algorithm, byte[] bytes) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(bytes);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** What one call to the partner's address gave: its answer, or why the client refused it. */
     record Outcome(String answer, String refusal) {
@@ -208,11 +270,32 @@ class PinningTrustManagerTest {
             }
             return certificate;
         }).toList();
-        return call(chain, KEYS.get(names.split(" ")[0]), answer, pins);
+        return call(chain, KEYS.get(names.split(" ")[0]), answer, 200, pins);
     }
 
-    private static Outcome call(List<X509Certificate> chain, PrivateKey key, String answer, List<String> pins) {
-        try (var server = new PartnerServer(chain, key, answer)) {
+    private static List<X509Certificate> chainNamed(String names) {
+        return Arrays.stream(names.split(" ")).map(CERTIFICATES::get).toList();
+    }
+
+    /** Whether a TLS handshake over a plain SSLSocket, with HTTPS host name rules, succeeds against the named chain. */
+    private static boolean handshakeOverSocket(SSLContext tls, String names) throws IOException {
+        try (var server = new PartnerServer(chainNamed(names), KEYS.get(names.split(" ")[0]), PARTNERS_ANSWER);
+                var socket = (SSLSocket) tls.getSocketFactory().createSocket(server.uri().getHost(), server.uri().getPort())) {
+            var parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(10_000);
+            try {
+                socket.startHandshake();
+                return true;
+            } catch (SSLException e) {
+                return false;
+            }
+        }
+    }
+
+    private static Outcome call(List<X509Certificate> chain, PrivateKey key, String answer, int status, List<String> pins) {
+        try (var server = new PartnerServer(chain, key, answer, status)) {
             var client = new PartnerClient(server.uri(), trustStore, pins);
             try {
                 return new Outcome(client.get(QUOTE_PATH), null);

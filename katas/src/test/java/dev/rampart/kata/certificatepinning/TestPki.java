@@ -32,14 +32,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * EC P-256 keys (fast to make) and X.509 v3 certificates with the extensions a real CA sets.
  * Private keys live in memory only; nothing is written to disk.
  */
-final class TestPki {
+public final class TestPki {
 
     private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() & 0xffffffffL);
 
     private TestPki() {
     }
 
-    static KeyPair newKey() {
+    public static KeyPair newKey() {
         try {
             var generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -50,7 +50,7 @@ final class TestPki {
     }
 
     /** A self-signed CA certificate, valid from a day ago for ten years. */
-    static X509Certificate rootCa(String name, KeyPair key) {
+    public static X509Certificate rootCa(String name, KeyPair key) {
         var now = Instant.now();
         return build(new X500Name(name), key.getPublic(), new X500Name(name), key.getPrivate(),
                 now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)), true, List.of());
@@ -60,17 +60,17 @@ final class TestPki {
      * A server certificate for {@code subjectKey}, with {@code names} as its subject alternative
      * names ({@code dns:host} or {@code ip:address}; an empty list leaves the extension out).
      */
-    static X509Certificate server(String commonName, List<String> names, PublicKey subjectKey, X500Name issuer,
+    public static X509Certificate server(String commonName, List<String> names, PublicKey subjectKey, X500Name issuer,
             PrivateKey issuerKey, Instant notBefore, Instant notAfter) {
         return build(new X500Name("CN=" + commonName + ",O=Northwind Freight"), subjectKey, issuer, issuerKey,
                 notBefore, notAfter, false, names);
     }
 
-    static X500Name nameOf(X509Certificate certificate) {
+    public static X500Name nameOf(X509Certificate certificate) {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     }
 
-    static KeyStore trustStoreOf(X509Certificate... authorities) {
+    public static KeyStore trustStoreOf(X509Certificate... authorities) {
         try {
             var store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

@@ -50,16 +50,8 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
         try {
             var factory = TrustManagerFactory.getInstance("PKIX");
             factory.init(trustStore);
-            X509ExtendedTrustManager found = null;
-            for (var manager : factory.getTrustManagers()) {
-                if (manager instanceof X509ExtendedTrustManager x509) {
-                    found = x509;
-                }
-            }
-            if (found == null) {
-                throw new IllegalStateException("The JDK offers no PKIX trust manager");
-            }
-            this.pkix = found;
+            // The JDK's PKIX factory makes exactly one manager, an X509ExtendedTrustManager.
+            this.pkix = (X509ExtendedTrustManager) factory.getTrustManagers()[0];
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("Cannot read the trust store", e);
         }
@@ -71,7 +63,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
     }
 
     private static byte[] decode(String pin) {
-        if (pin == null || !pin.startsWith(PREFIX)) {
+        if (!pin.startsWith(PREFIX)) {
             throw new IllegalArgumentException("A pin is sha256/<base64 of the key's SHA-256>: " + pin);
         }
         byte[] hash;
