@@ -245,6 +245,7 @@ class PinningTrustManagerTest {
             case "backup-sha1" -> "sha1/" + base64.encodeToString(hash("SHA-1", backup.getPublic().getEncoded()));
             case "backup-short" -> "sha256/" + base64.encodeToString(Arrays.copyOf(backupHash, 20));
             case "backup-bare" -> base64.encodeToString(backupHash);
+            case "backup-upper" -> "SHA256/" + base64.encodeToString(backupHash);
             default -> throw new IllegalArgumentException("No pin named " + name);
         };
     }
