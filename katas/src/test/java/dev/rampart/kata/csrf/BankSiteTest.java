@@ -27,12 +27,14 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bank's site, run for real on a free loopback port. The victim, alice, is signed in; the
@@ -125,6 +127,8 @@ class BankSiteTest {
             page.click("#transfer button");
         });
         afterNavigation(page, "/account", () -> page.locator("#recent a.again, #recent form.again button").first().click());
+        PlaywrightAssertions.assertThat(page.locator("#balance")).hasText("12470.00");
+        PlaywrightAssertions.assertThat(page.locator("#recent li").first()).containsText("bob, 15.00");
         page.waitForResponse(answer -> answer.url().endsWith("/api/transfers"), () -> {
             page.fill("#quick-pay input[name=to]", "bob");
             page.fill("#quick-pay input[name=amount]", "700");
@@ -133,6 +137,8 @@ class BankSiteTest {
         PlaywrightAssertions.assertThat(page.locator("#quick-pay-result")).hasText("Sent");
 
         assertThat(bank.account("alice").orElseThrow().email()).isEqualTo("alice@new.example.org");
+        assertThat(bank.account("alice").orElseThrow().balance()).isEqualTo(1_246_300);
+        assertThat(bank.account("bob").orElseThrow().balance()).isEqualTo(53_750);
         assertThat(bank.transfers()).containsExactly(new Transfer("mallory", "bob", 50), new Transfer("alice", "bob", 1500),
                 new Transfer("alice", "bob", 1500), new Transfer("alice", "bob", 700));
     }
@@ -159,22 +165,89 @@ class BankSiteTest {
         var form = formOf(hiddenFields(page));
 
         var answers = new LinkedHashMap<String, Integer>();
-        for (var body : List.of("to=bob&amount=ten", "to=bob&amount=", "to=nobody&amount=100", "to=bob&amount=99999999", "to=bob&amount=-5")) {
+        for (var body : List.of("to=bob&amount=ten", "to=bob&amount=", "to=nobody&amount=100", "to=bob&amount=99999999", "to=bob&amount=-5",
+                "to=bob&amount=0", "to=alice&amount=100")) {
             answers.put(body, ownPage("POST", "/transfers", sessionCookie()).body(body + form).send().statusCode());
         }
 
         assertThat(answers).as("answers to transfers the bank cannot make").containsExactly(Map.entry("to=bob&amount=ten", 400),
                 Map.entry("to=bob&amount=", 400), Map.entry("to=nobody&amount=100", 422), Map.entry("to=bob&amount=99999999", 422),
-                Map.entry("to=bob&amount=-5", 422));
+                Map.entry("to=bob&amount=-5", 422), Map.entry("to=bob&amount=0", 422), Map.entry("to=alice&amount=100", 422));
         assertThat(bank.transfers()).isEmpty();
     }
 
     @Test
-    void aWrongPasswordOpensNoSession() {
-        var answer = signInRequest("alice", "Correct horse battery", "http://" + HOST, "same-origin", "http://" + HOST + "/login");
+    void aQuickPayTheBankCannotMakeIsRefused() {
+        var cookie = signIn("alice", "correct horse battery");
+        var exchange = request("POST", "/api/transfers").header("Cookie", cookie).header("Origin", "http://" + HOST)
+                .header("Sec-Fetch-Site", "same-origin").header("Content-Type", "application/json");
+        pageToken(cookie).ifPresent(token -> exchange.header("X-CSRF-Token", token));
+
+        var answer = exchange.body("{\"to\":\"bob\",\"amount\":99999999}").send();
+
+        assertThat(answer.statusCode()).as("a quick pay of more than the balance").isEqualTo(422);
+        assertThat(bank.transfers()).isEmpty();
+    }
+
+    @Test
+    void theWholeBalanceCanBeSentAndNoMore() {
+        var cookie = signIn("mallory", "mallory's passphrase");
+        var form = formOf(pageFields(cookie));
+
+        var all = ownPage("POST", "/transfers", cookie).body("to=bob&amount=100" + form).send();
+        var more = ownPage("POST", "/transfers", cookie).body("to=bob&amount=1" + form).send();
+
+        assertThat(List.of(all.statusCode(), more.statusCode())).as("sending the whole balance of 100, then 1 more").containsExactly(303, 422);
+        assertThat(Jsoup.parse(request("GET", "/account").header("Cookie", cookie).send().body()).select("#balance").text()).isEqualTo("0.00");
+        assertThat(bank.account("bob").orElseThrow().balance()).isEqualTo(50_100);
+    }
+
+    @Test
+    void theBankMovesMoneyOnlyBetweenTwoKnownAccounts() {
+        assertThat(bank.transfer("nobody", "bob", 1)).as("from an unknown account").isFalse();
+        assertThat(bank.transfer("alice", "nobody", 1)).as("to an unknown account").isFalse();
+        assertThat(bank.passwordMatches("nobody", "correct horse battery")).as("the password of an unknown customer").isFalse();
+        assertThat(bank.transfers()).isEmpty();
+    }
+
+    @Test
+    void theSitesAddressOpensTheAccount() {
+        var answer = request("GET", "/").header("Cookie", signIn("alice", "correct horse battery")).send();
+
+        assertThat(answer.statusCode()).isEqualTo(303);
+        assertThat(answer.headers().firstValue("Location")).contains("/account");
+    }
+
+    @Test
+    void aVisitorWhoIsNotSignedInIsSentToAnUntouchedSignInForm() {
+        var account = request("GET", "/account").send();
+        var signIn = request("GET", "/login").send();
+
+        assertThat(account.statusCode()).isEqualTo(303);
+        assertThat(account.headers().firstValue("Location")).contains("/login");
+        assertThat(Jsoup.parse(signIn.body()).select("#login input[name=username]")).hasSize(1);
+        assertThat(Jsoup.parse(signIn.body()).select(".error")).as("an error shown before any attempt").isEmpty();
+    }
+
+    @Test
+    void anEmailFormWithoutItsFieldLeavesTheAccountPageWorking() {
+        var cookie = signIn("alice", "correct horse battery");
+
+        ownPage("POST", "/account/email", cookie).body("_method=PUT" + formOf(pageFields(cookie))).send();
+
+        assertThat(request("GET", "/account").header("Cookie", cookie).send().statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "signing in with {0} opens no session and says why")
+    @ValueSource(strings = {"username=alice&password=Correct+horse+battery", "username=nobody&password=correct+horse+battery",
+            "password=correct+horse+battery", "username=alice"})
+    void aFailedSignInOpensNoSessionAndSaysWhy(String form) {
+        var answer = request("POST", "/login").header("Origin", "http://" + HOST).header("Sec-Fetch-Site", "same-origin")
+                .header("Content-Type", "application/x-www-form-urlencoded").body(form).send();
 
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(sessionFrom(answer)).isEmpty();
+        assertThat(Jsoup.parse(answer.body()).select(".error").text()).isEqualTo("Wrong name or password.");
     }
 
     @ParameterizedTest(name = "the sign-in form posted with Origin {0}, Sec-Fetch-Site {1}, Referer {2} signs the customer in")
@@ -229,6 +302,8 @@ class BankSiteTest {
         assertThat(harm()).as("%s %s with the victim's cookie and no token was obeyed (%d): every request that changes state"
                 + " (POST, and the PUT or DELETE a _method field makes of it) must carry the session's token", path, body, answer.statusCode())
                 .isEmpty();
+        assertThat(answer.statusCode()).as("the answer to %s %s without a token: a refusal is a 4xx that says so; a 5xx means the"
+                + " check itself failed (a missing token is the commonest forgery, not an error)", path, body).isBetween(400, 499);
     }
 
     @AttackFamily("the attacker copies the token from her own account page into the forged form")
@@ -428,11 +503,28 @@ class BankSiteTest {
         return Optional.ofNullable(Jsoup.parse(answer.body()).selectFirst("#owner")).map(Element::text);
     }
 
+    /** The hidden fields of the transfer form on the account page the cookie opens, read over HTTP. */
+    private Map<String, String> pageFields(String cookie) {
+        var fields = new LinkedHashMap<String, String>();
+        for (var input : accountPage(cookie).select("#transfer input[type=hidden]")) {
+            fields.put(input.attr("name"), input.val());
+        }
+        return fields;
+    }
+
+    /** The token the account page hands its scripts in a meta tag, if any, read over HTTP. */
+    private Optional<String> pageToken(String cookie) {
+        return Optional.ofNullable(accountPage(cookie).selectFirst("meta[name=csrf-token]")).map(meta -> meta.attr("content"));
+    }
+
+    private Document accountPage(String cookie) {
+        return Jsoup.parse(request("GET", "/account").header("Cookie", cookie).send().body());
+    }
+
     /** A browser signed in through the site's own sign-in page, showing the account. */
     private Page signedInBrowser(String name, String password) {
         if (browsing == null) {
-            browsing = chromium().browser().newContext();
-            browsing.setDefaultTimeout(20_000);
+            browsing = chromium().newContext();
         }
         var page = browsing.newPage();
         page.navigate(origin() + "/login");

@@ -1,6 +1,7 @@
 package dev.rampart.kata.support;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
@@ -48,6 +49,17 @@ public final class Chromium implements AutoCloseable {
 
     public Browser browser() {
         return browser;
+    }
+
+    /**
+     * A fresh context (its own cookies) whose waits give up after {@code -Drampart.browser.patience}
+     * milliseconds (default 20 s, room for a loaded machine). The mutation profile shortens it: a
+     * mutant that drops a redirect then fails in seconds instead of timing out the whole run.
+     */
+    public BrowserContext newContext() {
+        var context = browser.newContext();
+        context.setDefaultTimeout(Long.getLong("rampart.browser.patience", 20_000));
+        return context;
     }
 
     @Override

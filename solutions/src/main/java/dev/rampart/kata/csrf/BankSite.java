@@ -146,7 +146,7 @@ public final class BankSite {
     private void login(Context ctx) {
         var owner = param(ctx, "username");
         if (owner == null || !bank.passwordMatches(owner, param(ctx, "password"))) {
-            ctx.status(HttpStatus.UNAUTHORIZED).html(Pages.login(false));
+            ctx.status(HttpStatus.UNAUTHORIZED).html(Pages.login(true));
             return;
         }
         var id = newSecret();
