@@ -121,6 +121,9 @@ class MainProcessTest {
     @ValueSource(strings = {"INT", "TERM"})
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "no signals to send")
     void stoppingTheServerLeavesNoKernelBehind(String signal) throws Exception {
+        if (signal.equals("INT")) {
+            InheritedSignals.assertCtrlCReachesChildren();
+        }
         var process = launch("--port", "0", "--workspace", workspace.toString());
         var url = url(readUntilUrl(process));
         var origin = "http://127.0.0.1:" + url.group(1);

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Thousands of requests from a seeded generator: every route (the dojo's and the interview's
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and it logs what it refuses in one line each, never with a stack trace. A failure names the seed
  * and the requests: {@code -Drampart.fuzz.seed=N} replays the same run.
  */
+// Alone: it captures System.err, where another class's servers would write too.
+@Isolated
 class RequestFuzzTest {
 
     private static final int REQUESTS = 3000;

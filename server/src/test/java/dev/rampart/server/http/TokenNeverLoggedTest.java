@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Security events are logged, and no log line (security or other) holds the token or a guess at it. */
+// Alone: it captures System.err, where another class's servers would write too.
+@Isolated
 class TokenNeverLoggedTest {
 
     @Test

@@ -2,6 +2,7 @@ package dev.rampart.server.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.server.InheritedSignals;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +15,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * When the server goes, its kernels go: on Ctrl-C (its shutdown hook stops them) and even when it
  * is killed outright (each kernel sees its stdin close and exits by itself, and a sandbox dies
  * with its parent), and so does whatever a cell started. And a cell cannot make the server go.
  */
+// Alone: it looks for leftover processes among all the machine's, and another class's kernels would look like orphans.
+@Isolated
 class NoOrphansTest {
 
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "no SIGINT to send")
     void ctrlCStopsEveryKernel() throws Exception {
+        InheritedSignals.assertCtrlCReachesChildren();
         var server = startProbe();
         var pids = pidsOf(server);
 

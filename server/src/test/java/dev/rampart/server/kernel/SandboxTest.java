@@ -17,6 +17,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A cell is hostile code, and its kernel runs in a sandbox: it cannot see the server's process
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * them can hurt the test run on code without a sandbox: there, they read it, and fail.
  * (Signalling the server, and outliving it, are {@link NoOrphansTest}'s: they need a server to lose.)
  */
+// Alone: it lists every process the kernel can see, and another class's kernels would be among them.
+@Isolated
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the sandbox is Linux namespaces")
 @ExtendWith(SharedKernels.class)
 class SandboxTest {
