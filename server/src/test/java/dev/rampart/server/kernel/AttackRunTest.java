@@ -63,6 +63,9 @@ class AttackRunTest {
         var fixed = runner.run("runner", workspace, Fixture.KATA, event -> { }).get(90, TimeUnit.SECONDS);
         assertThat(fixed.blocked()).isEqualTo(1);
         assertThat(fixed.solved()).isTrue();
+        // The same sources again: the kernel keeps their classes, and the suite still runs on them.
+        var again = runner.run("runner", workspace, Fixture.KATA, event -> { }).get(90, TimeUnit.SECONDS);
+        assertThat(again.solved()).isTrue();
 
         Fixture.write(workspace, Fixture.SOURCE, Fixture.greeter("return \"\";", "over-fixed"));
         var events = new Events();
@@ -71,6 +74,10 @@ class AttackRunTest {
         assertThat(broken.honestPassed()).isZero();
         assertThat(events.of(Event.CaseFinished.class)).filteredOn(c -> !c.attack()).singleElement()
                 .extracting(Event.CaseFinished::outcome).isEqualTo(Outcome.BROKEN);
+
+        Fixture.write(workspace, Fixture.SOURCE, Fixture.greeter("return \"<p>Hello, \" + name + \"</p>\";", "as-started"));
+        var reopened = runner.run("runner", workspace, Fixture.KATA, event -> { }).get(90, TimeUnit.SECONDS);
+        assertThat(reopened.blocked()).as("the hole reopened after two runs on other sources").isZero();
         kernels.kernels().stream().filter(k -> k.owner().equals("runner")).forEach(Kernel::shutdown);
     }
 

@@ -33,6 +33,10 @@ final class Session {
                            List<Diagnostic> errors) {
     }
 
+    /** The classes the last attack run compiled, kept while their sources stay as they were. */
+    private record AttackBuild(String kata, Path workspace, String fingerprint, Path classes) {
+    }
+
     private final Outputs out;
     private final Path scratch;
     private final PrintStream diagnostics;
@@ -40,6 +44,7 @@ final class Session {
     private volatile Shell shell;
     private volatile Thread attackThread;
     private Optional<Binding> binding = Optional.empty();
+    private Optional<AttackBuild> attackBuild = Optional.empty();
     private int executionCount;
     private int builds;
 
@@ -169,17 +174,38 @@ final class Session {
                     "interrupted before it started"));
             return;
         }
-        var dir = scratch.resolve("attacks").resolve(String.valueOf(++builds));
         attackThread = Thread.currentThread();
         Event.AttacksReply reply;
         try {
-            reply = SuiteRun.run(request, dir, out::publish);
+            reply = SuiteRun.run(request, () -> attackBuild(Path.of(request.workspace()), request.kata().toKata()), out::publish);
         } finally {
             attackThread = null;
             Thread.interrupted(); // an interrupt aimed at the run must not leak into the next request
-            deleteQuietly(dir);
         }
         out.publish(reply);
+    }
+
+    /**
+     * The kata's classes for an attack run: those of the last run while the sources are unchanged
+     * (as Maven skips compiling an up-to-date module), else a fresh build that replaces them. The
+     * fingerprint is of the sources' exact bytes, so an edit, however small, is compiled.
+     */
+    private KataCompiler.Build attackBuild(Path workspace, Kata kata) {
+        var fingerprint = KataCompiler.fingerprint(workspace, kata);
+        var last = attackBuild.filter(b -> b.kata().equals(kata.id()) && b.workspace().equals(workspace) && b.fingerprint().equals(fingerprint));
+        if (last.isPresent()) {
+            return new KataCompiler.Build(Optional.of(last.get().classes()), List.of(), fingerprint);
+        }
+        attackBuild.ifPresent(old -> deleteQuietly(old.classes()));
+        attackBuild = Optional.empty();
+        var dir = scratch.resolve("attacks").resolve(String.valueOf(++builds));
+        var build = KataCompiler.compile(workspace, kata, dir);
+        if (build.ok()) {
+            attackBuild = Optional.of(new AttackBuild(kata.id(), workspace, build.fingerprint(), dir));
+        } else {
+            deleteQuietly(dir);
+        }
+        return build;
     }
 
     private static void deleteQuietly(Path dir) {

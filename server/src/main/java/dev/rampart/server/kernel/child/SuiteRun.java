@@ -9,12 +9,12 @@ import dev.rampart.server.kernel.protocol.Request;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Inside a kernel: compiles the learner's current sources of a kata and runs its attack suite
- * against them with {@link KataSuite}, publishing a start and an end event for every case.
- * The suite's classes are loaded afresh for each run, so a run always tests the code as it is
- * on disk now.
+ * Inside a kernel: runs a kata's attack suite with {@link KataSuite} against a build of the
+ * learner's current sources, publishing a start and an end event for every case. The suite's
+ * classes and the kata's are loaded afresh for each run, so no run sees another's state.
  */
 final class SuiteRun {
 
@@ -24,22 +24,22 @@ final class SuiteRun {
     /**
      * Runs one request; every event, the reply last, goes to {@code publish}.
      *
-     * @param out a fresh folder for this run's compiled classes
+     * @param build builds the kata's current sources (or hands back the classes of sources that have not changed)
      */
-    static Event.AttacksReply run(Request.RunAttacks request, Path out, Consumer<Event> publish) {
+    static Event.AttacksReply run(Request.RunAttacks request, Supplier<KataCompiler.Build> build, Consumer<Event> publish) {
         long started = System.nanoTime();
         var kata = request.kata().toKata();
         var parent = request.id();
-        var build = KataCompiler.compile(Path.of(request.workspace()), kata, out);
-        if (!build.ok()) {
-            publish.accept(new Event.KataBuild(parent, kata.id(), Status.ERROR, build.diagnostics(), 0, List.of()));
-            var first = build.diagnostics().isEmpty() ? "" : ": " + build.diagnostics().get(0).format();
+        var classes = build.get();
+        if (!classes.ok()) {
+            publish.accept(new Event.KataBuild(parent, kata.id(), Status.ERROR, classes.diagnostics(), 0, List.of()));
+            var first = classes.diagnostics().isEmpty() ? "" : ": " + classes.diagnostics().get(0).format();
             return reply(parent, kata.id(), Status.ERROR, List.of(), started,
                     "The kata's sources do not compile, so the attacks cannot run" + first);
         }
         CaseStarts.listen(parent, publish);
         try {
-            var results = KataSuite.run(kata, Path.of(request.suiteClasses()), build.classes().orElseThrow(),
+            var results = KataSuite.run(kata, Path.of(request.suiteClasses()), classes.classes().orElseThrow(),
                     result -> publish.accept(finished(parent, result)));
             return reply(parent, kata.id(), Status.OK, results, started, "");
         } catch (RuntimeException e) {
