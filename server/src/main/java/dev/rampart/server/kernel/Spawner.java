@@ -1,9 +1,11 @@
 package dev.rampart.server.kernel;
 
 import java.io.IOException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Starts processes from one thread that lives as long as the server.
@@ -22,24 +24,46 @@ final class Spawner implements AutoCloseable {
         return spawner;
     });
 
-    /** {@code builder.start()}, on the spawner's thread. */
+    /**
+     * {@code builder.start()}, on the spawner's thread. The caller waits for the process even when
+     * interrupted (a pool closing interrupts its starters): the spawner goes on starting it
+     * whatever the caller does, so the caller kills it before saying it was interrupted, and no
+     * process is left that nobody holds.
+     */
     Process start(ProcessBuilder builder) throws IOException {
+        Future<Process> spawn = thread.submit(builder::start);
+        boolean interrupted = false;
         try {
-            // A task's exception is caught by its future, so the thread itself never dies.
-            return thread.submit(builder::start).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+            while (true) {
+                try {
+                    var process = spawn.get();
+                    if (interrupted) {
+                        process.descendants().forEach(ProcessHandle::destroyForcibly);
+                        process.destroyForcibly();
+                        throw new IOException("Interrupted while starting " + builder.command().get(0));
+                    }
+                    return process;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException("Could not start " + builder.command().get(0) + ": " + e.getCause(), e.getCause());
+                } catch (CancellationException e) {
+                    throw new IOException("The spawner stopped before starting " + builder.command().get(0), e);
+                }
             }
-            throw new IOException("Could not start " + builder.command().get(0) + ": " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while starting " + builder.command().get(0), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        // A start still queued is cancelled, so its caller stops waiting.
+        thread.shutdownNow().forEach(task -> ((Future<?>) task).cancel(false));
     }
 }

@@ -31,12 +31,17 @@ class NoOrphansTest {
     void ctrlCStopsEveryKernel() throws Exception {
         InheritedSignals.assertCtrlCReachesChildren();
         var server = startProbe();
-        var pids = pidsOf(server);
+        try {
+            var pids = pidsOf(server);
 
-        new ProcessBuilder("kill", "-INT", String.valueOf(server.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-INT", String.valueOf(server.pid())).start().waitFor();
 
-        assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server exited").isTrue();
-        assertAllGone(pids);
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server exited").isTrue();
+            assertAllGone(pids);
+        } finally {
+            server.descendants().forEach(ProcessHandle::destroyForcibly); // a failed case leaves nothing running either
+            server.destroyForcibly();
+        }
     }
 
     @Test
