@@ -82,6 +82,28 @@ class AttackRunTest {
     }
 
     @Test
+    void aNotebooksKernelRunsTheAttacksOnTheSourcesAsTheyAreNotAsTheCellsLastSawThem(Kernels kernels) throws Exception {
+        Fixture.workspace(workspace);
+        Fixture.write(workspace, Fixture.SOURCE, Fixture.greeter(
+                "return \"<p>Hello, \" + name.replace(\"&\", \"&amp;\").replace(\"<\", \"&lt;\") + \"</p>\";", "fixed"));
+        var kernel = kernels.acquire("attacks-bound", workspace);
+        try {
+            kernel.bind(Fixture.KATA, new Events()).get(60, TimeUnit.SECONDS);
+            assertThat(kernel.execute("import dev.rampart.kata.fixtureecho.*;\nnew Greeter().greet(\"<b>\")", new Events()).get(60, TimeUnit.SECONDS).status()).isEqualTo(Status.OK);
+            assertThat(kernel.runAttacks(Fixture.KATA, new Events()).get(90, TimeUnit.SECONDS).solved())
+                    .as("the attacks on the sources the cells were built from").isTrue();
+
+            // Edited after the last cell: the binding's classes are stale, and the run must not use them.
+            Fixture.write(workspace, Fixture.SOURCE, Fixture.greeter("return \"<p>Hello, \" + name + \"</p>\";", "as-started"));
+            var reopened = kernel.runAttacks(Fixture.KATA, new Events()).get(90, TimeUnit.SECONDS);
+
+            assertThat(reopened.blocked()).as("attacks blocked on the edited sources").isZero();
+        } finally {
+            kernel.shutdown();
+        }
+    }
+
+    @Test
     void sourcesThatDoNotCompileStopTheRunWithTheCompilersWords(Kernels kernels) throws Exception {
         Fixture.workspace(workspace);
         Fixture.write(workspace, Fixture.SOURCE, "package dev.rampart.kata.fixtureecho;\npublic final class Greeter {");
