@@ -9,7 +9,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import dev.rampart.server.browser.Chromium;
+import dev.rampart.kata.support.Chromium;
+import dev.rampart.server.browser.BrowserTests;
 import dev.rampart.server.notebook.ReleasedKatas;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -56,7 +57,7 @@ class RehearsedCheckoutTest {
 
     @BeforeAll
     void start() {
-        chromium = Chromium.launch();
+        chromium = BrowserTests.chromium();
         // Kernels answer slowly on a machine busy with other builds; an assertion that holds passes at once anyway.
         PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
     }
@@ -174,7 +175,7 @@ class RehearsedCheckoutTest {
 
     /** A page in a browser of its own (its own cookies), watched for console errors and CSP violations. */
     private Page page(String origin) {
-        BrowserContext context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900).setBaseURL(origin));
+        BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1440, 900).setBaseURL(origin));
         stops.add(0, context::close);
         context.exposeBinding("rampartCspViolation", (source, args) -> {
             problems.add("CSP violation on " + source.page().url() + ": " + args[0]);

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Debian's Chromium driven by Playwright, headless, as the server's browser tests launch it:
- * Playwright is told the executable and never downloads a browser. A suite launches one per test
- * class; each case takes a fresh context (its own cookies) from it.
+ * Debian's Chromium driven by Playwright, headless: Playwright is told the executable and never
+ * downloads a browser. A suite launches one per test class, and each case takes a fresh context
+ * (its own cookies) from it; the server's browser tests launch theirs here too ({@code BrowserTests}).
  */
 public final class Chromium implements AutoCloseable {
 

@@ -1,5 +1,6 @@
 package dev.rampart.server.browser;
 
+import dev.rampart.kata.support.Chromium;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,7 +27,7 @@ final class BrowserExtension implements ParameterResolver, AfterEachCallback {
         if (parameter.getParameter().getType() == RampartServer.class) {
             return server(context);
         }
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Tabs.class, type -> new Tabs(chromium(context).browser, server(context),
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Tabs.class, type -> new Tabs(chromium(context).browser(), server(context),
                 Path.of(System.getProperty("rampart.screenshots", "target/screenshots"))), Tabs.class);
     }
 
@@ -51,6 +52,6 @@ final class BrowserExtension implements ParameterResolver, AfterEachCallback {
     }
 
     private static Chromium chromium(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Chromium.class, type -> Chromium.launch(), Chromium.class);
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Chromium.class, type -> BrowserTests.chromium(), Chromium.class);
     }
 }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import dev.rampart.server.browser.Chromium;
+import dev.rampart.kata.support.Chromium;
+import dev.rampart.server.browser.BrowserTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,7 @@ class DojoInBrowserTest {
 
     @BeforeAll
     void start() {
-        chromium = Chromium.launch();
+        chromium = BrowserTests.chromium();
     }
 
     @AfterAll
@@ -63,7 +64,7 @@ class DojoInBrowserTest {
     }
 
     private BrowserContext browser(int width, int height) {
-        var context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setBaseURL(server.origin()));
+        var context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(width, height).setBaseURL(server.origin()));
         context.exposeBinding("rampartCspViolation", (source, args) -> {
             problems.add("CSP violation on " + source.page().url() + ": " + args[0]);
             return null;
