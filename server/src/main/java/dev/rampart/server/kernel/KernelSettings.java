@@ -42,9 +42,12 @@ public record KernelSettings(Launch launch, Pool pool, Limits limits, Timeouts t
      * @param environment  variables given to kernels; nothing else of the server's environment is
      * @param jvmOptions   extra options for the kernels' JVMs
      * @param isolation    how kernels are kept from the server, from each other and from the machine
+     * @param classData    the folder where the class data all kernels share is kept (a CDS archive,
+     *                     see {@link KernelClassData}); empty: each kernel loads its own classes
      */
     public record Launch(Path java, List<Path> classPath, Optional<Path> suiteClasses, Path workDir,
-                         Map<String, String> environment, List<String> jvmOptions, Isolation isolation) {
+                         Map<String, String> environment, List<String> jvmOptions, Isolation isolation,
+                         Optional<Path> classData) {
         public Launch {
             Objects.requireNonNull(java, "java");
             classPath = List.copyOf(classPath);
@@ -53,18 +56,23 @@ public record KernelSettings(Launch launch, Pool pool, Limits limits, Timeouts t
             environment = Map.copyOf(environment);
             jvmOptions = List.copyOf(jvmOptions);
             Objects.requireNonNull(isolation, "isolation");
+            Objects.requireNonNull(classData, "classData");
         }
 
         public Launch withSuiteClasses(Path suites) {
-            return new Launch(java, classPath, Optional.of(suites), workDir, environment, jvmOptions, isolation);
+            return new Launch(java, classPath, Optional.of(suites), workDir, environment, jvmOptions, isolation, classData);
         }
 
         public Launch withJvmOptions(List<String> options) {
-            return new Launch(java, classPath, suiteClasses, workDir, environment, options, isolation);
+            return new Launch(java, classPath, suiteClasses, workDir, environment, options, isolation, classData);
         }
 
         public Launch withIsolation(Isolation replacement) {
-            return new Launch(java, classPath, suiteClasses, workDir, environment, jvmOptions, replacement);
+            return new Launch(java, classPath, suiteClasses, workDir, environment, jvmOptions, replacement, classData);
+        }
+
+        public Launch withClassData(Optional<Path> folder) {
+            return new Launch(java, classPath, suiteClasses, workDir, environment, jvmOptions, isolation, folder);
         }
     }
 
@@ -173,14 +181,16 @@ public record KernelSettings(Launch launch, Pool pool, Limits limits, Timeouts t
      * Sensible defaults for one learner on a laptop: this JVM's {@code java}, the class path the
      * build wrote, 256 MB of heap, two kernels waiting, three per owner, sixteen in all.
      * {@code RAMPART_DB_URL}, the database katas' own setting, is passed on when set. Each kernel
-     * runs in a sandbox where the host allows it.
+     * runs in a sandbox where the host allows it. The class data kernels share is kept in the
+     * user's cache folder.
      */
     public static KernelSettings defaults() {
         var environment = new LinkedHashMap<String, String>();
         Optional.ofNullable(System.getenv("RAMPART_DB_URL")).ifPresent(url -> environment.put("RAMPART_DB_URL", url));
         return new KernelSettings(
                 new Launch(Path.of(System.getProperty("java.home"), "bin", "java"), KernelClassPath.current(), Optional.empty(),
-                        Path.of(System.getProperty("java.io.tmpdir")), environment, List.of(), Isolation.standard(environment)),
+                        Path.of(System.getProperty("java.io.tmpdir")), environment, List.of(), Isolation.standard(environment),
+                        Optional.of(KernelClassData.defaultCache())),
                 new Pool(2, 16, 3),
                 new Limits(256, 1_000_000, 512),
                 new Timeouts(Duration.ofSeconds(3), Duration.ofMinutes(30), Duration.ofSeconds(60)));

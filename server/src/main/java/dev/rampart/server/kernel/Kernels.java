@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +48,7 @@ public final class Kernels implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Spawner spawner = new Spawner();
     private final KernelSandbox sandbox;
+    private final KernelClassData classData;
     private final LocalKernelLauncher launcher;
     private final KernelPool pool;
     private final Map<String, Kernel> sessions = new ConcurrentHashMap<>();
@@ -67,9 +69,10 @@ public final class Kernels implements AutoCloseable {
         });
         var suites = Files.createDirectory(base.resolve("suites"));
         var folders = base.resolve("kernels");
-        this.sandbox = BubblewrapSandbox.open(settings.launch().isolation(), LocalKernelLauncher.readOnly(settings, suites), base,
-                folders, spawner, settings.timeouts().start());
-        this.launcher = new LocalKernelLauncher(settings, Files.createDirectories(folders), scheduler, sandbox, spawner);
+        this.classData = KernelClassData.open(settings, base);
+        this.sandbox = BubblewrapSandbox.open(settings.launch().isolation(), LocalKernelLauncher.readOnly(settings, suites, classData),
+                base, folders, spawner, settings.timeouts().start());
+        this.launcher = new LocalKernelLauncher(settings, Files.createDirectories(folders), scheduler, sandbox, spawner, classData);
         this.pool = new KernelPool(launcher, settings.pool().size(), sessions::size, settings.pool().maxKernels());
         this.hook = new Thread(this::closeNow, "kernels-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -87,10 +90,33 @@ public final class Kernels implements AutoCloseable {
         try {
             var kernels = new Kernels(settings);
             kernels.pool.fill();
+            kernels.trainClassData();
             return kernels;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the kernels' folder in " + settings.launch().workDir(), e);
         }
+    }
+
+    /**
+     * Writes the class data kernels share, if this build and JDK have none yet, with a kernel of
+     * the server's own: outside the sandbox, since only the server's cell runs in it.
+     */
+    private void trainClassData() {
+        classData.trainInBackground(archiveOption -> {
+            var training = settings.with(settings.launch().withJvmOptions(
+                    Stream.concat(settings.launch().jvmOptions().stream(), archiveOption.stream()).toList()));
+            try {
+                return new LocalKernelLauncher(training, Files.createDirectories(base.resolve("training")), scheduler,
+                        new Unsandboxed("it runs the server's own cell only"), spawner, classData);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Completes once the class data kernels share is written, or will not be (for tests and benchmarks). */
+    public CompletableFuture<Void> classDataTrained() {
+        return classData.trained();
     }
 
     public KernelSettings settings() {
@@ -283,6 +309,7 @@ public final class Kernels implements AutoCloseable {
         }
         pool.close();
         sessions.values().forEach(k -> k.close("the server stopped"));
+        classData.close();
         launcher.close();
         sandbox.close();
         spawner.close(); // last: a sandbox dies with the thread that started it

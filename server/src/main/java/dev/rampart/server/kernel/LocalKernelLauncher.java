@@ -57,6 +57,7 @@ final class LocalKernelLauncher implements KernelLauncher {
     private final ScheduledExecutorService scheduler;
     private final KernelSandbox sandbox;
     private final Spawner spawner;
+    private final KernelClassData classData;
     private final String classPath;
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger counter = new AtomicInteger();
@@ -68,16 +69,18 @@ final class LocalKernelLauncher implements KernelLauncher {
      * @param folders where each kernel's private folder is made
      * @param sandbox what confines each kernel (see {@link #readOnly} for what it must let kernels see)
      * @param spawner starts the kernels' processes (a sandbox dies with the thread that started it)
+     * @param classData the kernels' class path (folders packed) and the class data they share
      */
     LocalKernelLauncher(KernelSettings settings, Path folders, ScheduledExecutorService scheduler, KernelSandbox sandbox,
-                        Spawner spawner) {
+                        Spawner spawner, KernelClassData classData) {
         this.settings = settings;
         this.folders = folders;
         this.scheduler = scheduler;
         this.sandbox = sandbox;
         this.spawner = spawner;
+        this.classData = classData;
         KernelClassPath.check(settings.launch().classPath());
-        this.classPath = settings.launch().classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        this.classPath = classData.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 
     /**
@@ -85,11 +88,12 @@ final class LocalKernelLauncher implements KernelLauncher {
      * at the same path): the JDK, every class path entry, the attack suites. An option added to
      * {@link #command} that names a file (a class data archive, say) adds it here too.
      */
-    static List<Path> readOnly(KernelSettings settings, Path suites) {
+    static List<Path> readOnly(KernelSettings settings, Path suites, KernelClassData classData) {
         var paths = new ArrayList<Path>();
         var java = settings.launch().java().toAbsolutePath();
         paths.add(java.getParent() != null && java.getParent().getParent() != null ? java.getParent().getParent() : java);
         paths.addAll(settings.launch().classPath());
+        paths.addAll(classData.readOnly());
         paths.add(settings.launch().suiteClasses().orElse(suites));
         return paths;
     }
@@ -223,6 +227,7 @@ final class LocalKernelLauncher implements KernelLauncher {
             // which the JVM would otherwise announce in the kernel's output at every start.
             command.addAll(List.of("-Djava.system.class.loader=" + SnippetAwareSystemLoader.class.getName(), "-Xlog:cds=off"));
         }
+        command.addAll(classData.kernelOptions());
         command.addAll(settings.launch().jvmOptions());
         command.addAll(List.of("-cp", classPath, KernelMain.class.getName(), socket.toString(),
                 String.valueOf(settings.limits().maxOutputPerCell()), String.valueOf(settings.limits().maxThreads())));

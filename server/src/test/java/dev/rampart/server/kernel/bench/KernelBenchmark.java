@@ -59,6 +59,12 @@ public final class KernelBenchmark {
         System.out.printf(Locale.ROOT, "Rampart kernel benchmark: Java %s, %d CPUs, load %s%n%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), load());
 
+        // 0. The class data kernels share is written once per build and JDK: first, so that what
+        //    follows measures kernels as a server started on this build runs them.
+        try (var training = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(0, 1, 1)))) {
+            training.classDataTrained().get(TIMEOUT, TimeUnit.SECONDS);
+        }
+
         try (var kernels = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(2, 8, 8)))) {
             require(kernels.awaitPool(Duration.ofMinutes(3)), "the pool did not fill");
 
@@ -144,6 +150,7 @@ public final class KernelBenchmark {
             // 6. What the sandbox costs: cold starts and the memory of a kernel that ran a cell, with
             //    and without it, taken in turns so both see the same load.
             var sandboxCost = sandboxCost(workspace, kernels.isolation().sandboxed());
+            var classDataGain = classDataGain(workspace);
 
             System.out.println("| measure | Rampart | compared with | ratio | goal |");
             System.out.println("|---|---|---|---|---|");
@@ -162,6 +169,7 @@ public final class KernelBenchmark {
                     "restart from the pool + bind + replay " + ms(rebuildByRestart, 50),
                     ratio(pct(rebuildByRestart, 50), pct(rebuildInProcess, 50)), "");
             sandboxCost.forEach(Runnable::run);
+            classDataGain.forEach(Runnable::run);
             System.out.printf(Locale.ROOT, "%nKernels: %s. Load at the end: %s%n", kernels.isolation().summary(), load());
         }
     }
@@ -204,11 +212,69 @@ public final class KernelBenchmark {
         return new AttackRuns(kata, last.attacks() + last.honest(), inKernel, maven, rss);
     }
 
+    /** Cold kernels of two kinds, taken in turns so both see the same load. */
+    private record InTurns(List<Long> ready, List<Long> first, List<Long> jvmRss, List<Long> jvmPss) {
+        InTurns() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
     /**
-     * Cold kernels with the sandbox and without it, alternately (so both see the same load): the
-     * time to a kernel, to its first result, and the memory of the kernel's JVM after that first
-     * cell, and, for the sandbox, of the processes it adds (bubblewrap outside and its init inside).
-     * Returns the table's rows, printed with the others.
+     * Cold kernels started by {@code a} and by {@code b} alternately: the time to a kernel, to its
+     * first result, and the memory of the kernel's JVM after that first cell; {@code perKernelOfA}
+     * may measure more of each of {@code a}'s kernels before it is shut down.
+     */
+    private static List<InTurns> inTurns(Kernels a, Kernels b, Path workspace, java.util.function.Consumer<ProcessHandle> perKernelOfA)
+            throws Exception {
+        var measured = List.of(new InTurns(), new InTurns());
+        for (int round = 0; round < 6; round++) {
+            for (int which = 0; which < 2; which++) {
+                var kernels = which == 0 ? a : b;
+                var m = measured.get(which);
+                long start = System.nanoTime();
+                var k = kernels.acquire("bench-turns", workspace);
+                m.ready().add(System.nanoTime() - start);
+                execute(k, "1 + 1");
+                m.first().add(System.nanoTime() - start);
+                var jvm = ProcessHandle.of(k.pid().orElseThrow()).orElseThrow();
+                m.jvmRss().add(rssKb(jvm.pid()));
+                m.jvmPss().add(Measures.pssKb(jvm.pid()));
+                if (which == 0) {
+                    perKernelOfA.accept(jvm);
+                }
+                k.shutdown();
+            }
+        }
+        return measured;
+    }
+
+    /** The rows comparing two kinds of cold kernels measured {@link #inTurns}. */
+    private static List<Runnable> turnRows(List<InTurns> measured, String a, String b, String goal) {
+        var one = measured.get(0);
+        var other = measured.get(1);
+        return List.of(
+                () -> row("cold kernel ready, p50: " + a, ms(one.ready(), 50), b + " " + ms(other.ready(), 50),
+                        Measures.change(pct(one.ready(), 50), pct(other.ready(), 50)), goal),
+                () -> row("cold kernel + first eval, p50: " + a, ms(one.first(), 50), b + " " + ms(other.first(), 50),
+                        Measures.change(pct(one.first(), 50), pct(other.first(), 50)), ""),
+                () -> row("RSS of a kernel's JVM after a cell, p50: " + a, mbOfKb(one.jvmRss()), b + " " + mbOfKb(other.jvmRss()),
+                        Measures.change(kbP50(one.jvmRss()), kbP50(other.jvmRss())), goal),
+                () -> row("PSS of a kernel's JVM after a cell, p50: " + a, mbOfKb(one.jvmPss()), b + " " + mbOfKb(other.jvmPss()),
+                        Measures.change(kbP50(one.jvmPss()), kbP50(other.jvmPss())), ""));
+    }
+
+    /** pct reads nanoseconds as milliseconds; these are kB, so undo its scaling. */
+    private static double kbP50(List<Long> kb) {
+        return pct(kb, 50) * 1e6;
+    }
+
+    private static String mbOfKb(List<Long> kb) {
+        return Math.round(kbP50(kb) / 1024) + " MB";
+    }
+
+    /**
+     * The sandbox's cost: cold kernels with it and without it, and the memory of the processes it
+     * adds (bubblewrap outside and its init inside). Returns the table's rows.
      */
     private static List<Runnable> sandboxCost(Path workspace, boolean sandboxed) throws Exception {
         if (!sandboxed) {
@@ -216,52 +282,33 @@ public final class KernelBenchmark {
         }
         var plainSettings = KernelSettings.defaults().with(new KernelSettings.Pool(0, 16, 3));
         plainSettings = plainSettings.with(plainSettings.launch().withIsolation(KernelSettings.Isolation.none()));
-        var ready = new ArrayList<List<Long>>(List.of(new ArrayList<>(), new ArrayList<>()));
-        var first = new ArrayList<List<Long>>(List.of(new ArrayList<>(), new ArrayList<>()));
-        var jvmRss = new ArrayList<List<Long>>(List.of(new ArrayList<>(), new ArrayList<>()));
-        var jvmPss = new ArrayList<List<Long>>(List.of(new ArrayList<>(), new ArrayList<>()));
         var addedRss = new ArrayList<Long>();
         var addedPss = new ArrayList<Long>();
+        List<InTurns> measured;
         try (var boxed = Kernels.start(KernelSettings.defaults().with(new KernelSettings.Pool(0, 16, 3)));
              var plain = Kernels.start(plainSettings)) {
             require(boxed.isolation().sandboxed(), "the sandbox is gone: " + boxed.isolation().summary());
-            for (int round = 0; round < 6; round++) {
-                for (int which = 0; which < 2; which++) {
-                    var kernels = which == 0 ? boxed : plain;
-                    long start = System.nanoTime();
-                    var k = kernels.acquire("bench-sandbox", workspace);
-                    ready.get(which).add(System.nanoTime() - start);
-                    execute(k, "1 + 1");
-                    first.get(which).add(System.nanoTime() - start);
-                    var jvm = ProcessHandle.of(k.pid().orElseThrow()).orElseThrow();
-                    jvmRss.get(which).add(rssKb(jvm.pid()));
-                    jvmPss.get(which).add(Measures.pssKb(jvm.pid()));
-                    if (which == 0) {
-                        // bwrap's init inside (the JVM's parent) and bwrap outside (its parent)
-                        var init = jvm.parent().orElseThrow();
-                        var outside = init.parent().orElseThrow();
-                        addedRss.add(rssKb(init.pid()) + rssKb(outside.pid()));
-                        addedPss.add(Measures.pssKb(init.pid()) + Measures.pssKb(outside.pid()));
-                    }
-                    k.shutdown();
-                }
-            }
+            measured = inTurns(boxed, plain, workspace, jvm -> {
+                // bwrap's init inside (the JVM's parent) and bwrap outside (its parent)
+                var init = jvm.parent().orElseThrow();
+                var outside = init.parent().orElseThrow();
+                addedRss.add(rssKb(init.pid()) + rssKb(outside.pid()));
+                addedPss.add(Measures.pssKb(init.pid()) + Measures.pssKb(outside.pid()));
+            });
         }
-        // pct reads nanoseconds as milliseconds; these are kB, so undo its scaling.
-        var kb = (java.util.function.Function<List<Long>, Double>) list -> pct(list, 50) * 1e6;
-        return List.of(
-                () -> row("cold kernel ready, p50: sandboxed", ms(ready.get(0), 50), "not sandboxed " + ms(ready.get(1), 50),
-                        Measures.change(pct(ready.get(0), 50), pct(ready.get(1), 50)), "within a few %"),
-                () -> row("cold kernel + first eval, p50: sandboxed", ms(first.get(0), 50), "not sandboxed " + ms(first.get(1), 50),
-                        Measures.change(pct(first.get(0), 50), pct(first.get(1), 50)), ""),
-                () -> row("RSS of a kernel's JVM after a cell, p50: sandboxed", Math.round(kb.apply(jvmRss.get(0)) / 1024) + " MB",
-                        "not sandboxed " + Math.round(kb.apply(jvmRss.get(1)) / 1024) + " MB",
-                        Measures.change(kb.apply(jvmRss.get(0)), kb.apply(jvmRss.get(1))), "within a few %"),
-                () -> row("PSS of a kernel's JVM after a cell, p50: sandboxed", Math.round(kb.apply(jvmPss.get(0)) / 1024) + " MB",
-                        "not sandboxed " + Math.round(kb.apply(jvmPss.get(1)) / 1024) + " MB",
-                        Measures.change(kb.apply(jvmPss.get(0)), kb.apply(jvmPss.get(1))), ""),
-                () -> row("the sandbox's own processes per kernel (bwrap outside + its init), p50",
-                        Math.round(kb.apply(addedRss)) + " kB RSS, " + Math.round(kb.apply(addedPss)) + " kB PSS", "", "", ""));
+        var rows = new ArrayList<>(turnRows(measured, "sandboxed", "not sandboxed", "within a few %"));
+        rows.add(() -> row("the sandbox's own processes per kernel (bwrap outside + its init), p50",
+                Math.round(kbP50(addedRss)) + " kB RSS, " + Math.round(kbP50(addedPss)) + " kB PSS", "", "", ""));
+        return rows;
+    }
+
+    /** What the class data kernels share buys: cold kernels with it and without it. */
+    private static List<Runnable> classDataGain(Path workspace) throws Exception {
+        var defaults = KernelSettings.defaults().with(new KernelSettings.Pool(0, 16, 3));
+        try (var sharing = Kernels.start(defaults);
+             var alone = Kernels.start(defaults.with(defaults.launch().withClassData(java.util.Optional.empty())))) {
+            return turnRows(inTurns(sharing, alone, workspace, jvm -> { }), "shared class data", "without", "");
+        }
     }
 
     // ---- measuring -----------------------------------------------------------------------------
