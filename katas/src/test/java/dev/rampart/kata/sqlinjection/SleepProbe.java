@@ -26,10 +26,18 @@ final class SleepProbe {
                 LANGUAGE plpgsql AS $$ BEGIN PERFORM nextval('sleep_calls'); END $$;
             """;
 
-    private final Connection connection;
+    /**
+     * How many times a sleep ran since the install. A scalar query, so {@link TrustedQueries#read}
+     * can read it in the same round trip as the snapshot it takes before every case.
+     */
+    static final String CALLS_SO_FAR = "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM sleep_calls";
 
-    private SleepProbe(Connection connection) {
+    private final Connection connection;
+    private final long baseline;
+
+    private SleepProbe(Connection connection, long baseline) {
         this.connection = connection;
+        this.baseline = baseline;
     }
 
     /** Installs the stand-ins (again) with a count of zero. */
@@ -39,18 +47,29 @@ final class SleepProbe {
         }
     }
 
-    /** Sets the count back to zero, and reads it over this connection from now on. */
-    static SleepProbe restart(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.execute("ALTER SEQUENCE sleep_calls RESTART");
-        }
-        return new SleepProbe(connection);
+    /**
+     * Counts from {@code callsSoFar}, a reading of {@link #CALLS_SO_FAR} taken when nothing of the
+     * case had run yet, over this connection. Reading a baseline, not restarting the sequence,
+     * because {@code ALTER SEQUENCE ... RESTART} is DDL (it gives the sequence a new file, about a
+     * millisecond) and the count would be the same: the sequence only ever moves up by one a call.
+     */
+    static SleepProbe since(Connection connection, long callsSoFar) {
+        return new SleepProbe(connection, callsSoFar);
     }
 
-    /** How many times a sleep function ran since {@link #restart}. */
+    /** Counts from now, over this connection. */
+    static SleepProbe fromNow(Connection connection) throws SQLException {
+        return new SleepProbe(connection, callsSoFar(connection));
+    }
+
+    /** How many times a sleep function ran since the baseline. */
     long calls() throws SQLException {
-        try (var statement = connection.createStatement();
-             var rs = statement.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM sleep_calls")) {
+        return callsSoFar(connection) - baseline;
+    }
+
+    /** The count since the install: {@link #CALLS_SO_FAR} over this connection. */
+    static long callsSoFar(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement(); var rs = statement.executeQuery(CALLS_SO_FAR)) {
             rs.next();
             return rs.getLong(1);
         }
