@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>The archive is written by a <em>training kernel</em>: a kernel the server starts outside
  * the sandbox with {@code -XX:ArchiveClassesAtExit}, gives one cell of the server's own (never a
  * learner's), and shuts down. It is kept in the user's cache folder under a name made from
- * everything the JVM checks it against (the JDK, the options, every class path entry with its size
- * and time), so a server started on the same build finds it ready, and a new build writes its
- * own. Kernels see the folder read-only. Until the archive exists, kernels start without it; an
+ * what the JVM checks it against (the JDK, the options added to the kernels', every class path
+ * entry with its size and time), so a server started on the same build finds it ready, and a new
+ * build writes its own. Kernels see the folder read-only. Until the archive exists, kernels start without it; an
  * archive the JVM rejects (another JDK build, a damaged file) is ignored by the JVM, silently.
  *
  * <p>The JVM refuses to archive from a class path that names a folder holding classes, as a build
@@ -269,7 +269,7 @@ final class KernelClassData {
         for (var part : List.of(home.resolve("lib/modules"), home.resolve("lib/server/libjvm.so"), home.resolve("release"))) {
             lines.add(stamp(part));
         }
-        lines.add(String.valueOf(settings.limits().heapMegabytes()));
+        // Not the heap's size: kernels of any size map the same archive (servers and tests differ).
         lines.addAll(settings.launch().jvmOptions());
         classPath.forEach(entry -> lines.add(stamp(entry)));
         return digest(String.join("\n", lines));
