@@ -20,7 +20,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -55,8 +60,8 @@ final class KernelClassData {
     private static final Duration UNUSED = Duration.ofDays(7);
     private static final Duration TRAINING_TIME = Duration.ofMinutes(3);
     /** Trainings under way in this JVM, by archive: two servers (or test classes) wanting one train once. */
-    private static final java.util.concurrent.ConcurrentHashMap<Path, CompletableFuture<Boolean>> TRAINING =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, CompletableFuture<Boolean>> TRAINING =
+            new ConcurrentHashMap<>();
 
     /**
      * What a kernel's first minutes load: JShell's snippets of every kind, a kata compiled with
@@ -160,7 +165,7 @@ final class KernelClassData {
      * {@code launchers} (outside the sandbox, with the archive option), runs {@link #TRAINING_CELL}
      * and exits, and the JVM writes the archive as it does. Kernels started meanwhile run without.
      */
-    void trainInBackground(java.util.function.Function<List<String>, LocalKernelLauncher> launchers) {
+    void trainInBackground(Function<List<String>, LocalKernelLauncher> launchers) {
         if (trained.isDone()) {
             return;
         }
@@ -190,7 +195,7 @@ final class KernelClassData {
         thread.start();
     }
 
-    private void train(java.util.function.Function<List<String>, LocalKernelLauncher> launchers)
+    private void train(Function<List<String>, LocalKernelLauncher> launchers)
             throws IOException, InterruptedException {
         var target = archive.orElseThrow();
         var partial = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
@@ -199,7 +204,7 @@ final class KernelClassData {
             training = launcher;
             var kernel = launcher.start();
             var replied = new CompletableFuture<Event.ExecuteReply>();
-            var failures = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            var failures = new CopyOnWriteArrayList<String>();
             kernel.attach(event -> {
                 if (event instanceof Event.ExecuteReply reply) {
                     replied.complete(reply);
@@ -222,7 +227,7 @@ final class KernelClassData {
             LOG.info("Kernels share class data from {} (written in {} ms)", target,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             pruneUnused(target);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IOException("the training kernel did not finish: " + e, e);
         } finally {
             training = null;
