@@ -139,11 +139,12 @@ final class KernelClassData {
         return classPath;
     }
 
-    /** What the sandbox must show kernels, read-only: the cache folder and the packed jars. */
-    List<Path> readOnly() {
-        var paths = new ArrayList<Path>(classPath);
-        cache.ifPresent(paths::add);
-        return paths;
+    /**
+     * What the sandbox must show kernels, read-only, beyond the class path it already shows: the
+     * cache folder (archive and packed jars), or without one the jars packed in the server's folder.
+     */
+    List<Path> readOnly(List<Path> shown) {
+        return cache.map(List::of).orElseGet(() -> classPath.stream().filter(entry -> !shown.contains(entry)).toList());
     }
 
     /** The options that give a kernel the archive, once it is written. */

@@ -93,7 +93,7 @@ final class LocalKernelLauncher implements KernelLauncher {
         var java = settings.launch().java().toAbsolutePath();
         paths.add(java.getParent() != null && java.getParent().getParent() != null ? java.getParent().getParent() : java);
         paths.addAll(settings.launch().classPath());
-        paths.addAll(classData.readOnly());
+        paths.addAll(classData.readOnly(settings.launch().classPath()));
         paths.add(settings.launch().suiteClasses().orElse(suites));
         return paths;
     }
