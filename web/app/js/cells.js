@@ -12,6 +12,7 @@ import { Autosaver } from './autosave.js';
 import { get, post, kataUrl, request, HttpError, retryAfter } from './http.js';
 import { ATTACKS_MIME, rampart } from './progress.js';
 import { caseSection, summaryText, verdictClass } from './attack-results.js';
+import { isFrozen } from './interview.js';
 
 let counter = 0;
 
@@ -543,7 +544,8 @@ export class AttacksCell extends Cell {
         ? error.body.message || 'This server cannot run the attacks.'
         : error.message;
     } finally {
-      this.runButton.disabled = false;
+      // A run cut by an interview's end finishes after the page froze: the button stays disabled.
+      this.runButton.disabled = isFrozen();
       this.node.classList.remove('running');
     }
     result.finishedAt = new Date().toISOString();

@@ -26,6 +26,11 @@ export function onFrozen(listener) {
   frozenListeners.push(listener);
 }
 
+/** True once the interview's work has frozen (this page has heard so). */
+export function isFrozen() {
+  return frozenMessage !== '';
+}
+
 /**
  * Asks the server now whether the time is up (an interview page only), telling the listeners if
  * so. Resolves true when the work is frozen.
