@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,8 @@ final class LocalKernelLauncher implements KernelLauncher {
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger counter = new AtomicInteger();
     private final Set<KernelProcess> live = new HashSet<>();
-    private final Set<Process> starting = new HashSet<>();
+    /** Kernels' processes still starting, with their folders. */
+    private final Map<Process, Path> starting = new HashMap<>();
     private boolean closed;
 
     /**
@@ -116,7 +118,7 @@ final class LocalKernelLauncher implements KernelLauncher {
                     throw new IOException("The kernels are shutting down");
                 }
                 process = spawner.start(builder);
-                starting.add(process);
+                starting.put(process, dir);
             }
             var tail = OutputTail.drain(process.getInputStream(), "kernel-" + name + "-output");
             var stdin = process.getOutputStream();
@@ -161,12 +163,12 @@ final class LocalKernelLauncher implements KernelLauncher {
             return kernel;
         } catch (IOException | RuntimeException e) {
             if (process != null) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                StrayProcesses.kill(process);
                 synchronized (this) {
                     starting.remove(process);
                 }
             }
+            StrayProcesses.killNaming(List.of(dir));
             KernelProcess.removeFolder(dir);
             throw e;
         }
@@ -275,17 +277,23 @@ final class LocalKernelLauncher implements KernelLauncher {
     /**
      * Every kernel, started or starting, is stopped: the server is going. SIGTERM first, so each
      * kernel's shutdown hooks stop what it started; whatever is still alive a second later, and
-     * anything it spawned, is killed.
+     * anything it spawned, is killed, and so is a sandbox's init that a start cut short left outside
+     * the tree ({@link StrayProcesses}).
      */
     @Override
     public void close() {
         var processes = new ArrayList<Process>();
+        var kernelFolders = new ArrayList<Path>();
         synchronized (this) {
             closed = true;
-            live.forEach(k -> processes.add(k.terminate()));
-            starting.forEach(p -> {
+            live.forEach(k -> {
+                processes.add(k.terminate());
+                kernelFolders.add(k.folder());
+            });
+            starting.forEach((p, folder) -> {
                 p.destroy();
                 processes.add(p);
+                kernelFolders.add(folder);
             });
         }
         var descendants = processes.stream().flatMap(Process::descendants).toList();
@@ -299,10 +307,8 @@ final class LocalKernelLauncher implements KernelLauncher {
             }
         }
         descendants.forEach(ProcessHandle::destroyForcibly);
-        processes.forEach(p -> {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        });
+        processes.forEach(StrayProcesses::kill);
+        StrayProcesses.killNaming(kernelFolders);
     }
 
     @Override

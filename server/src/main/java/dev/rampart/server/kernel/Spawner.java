@@ -38,8 +38,7 @@ final class Spawner implements AutoCloseable {
                 try {
                     var process = spawn.get();
                     if (interrupted) {
-                        process.descendants().forEach(ProcessHandle::destroyForcibly);
-                        process.destroyForcibly();
+                        StrayProcesses.kill(process);
                         throw new IOException("Interrupted while starting " + builder.command().get(0));
                     }
                     return process;

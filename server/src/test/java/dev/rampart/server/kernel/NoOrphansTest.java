@@ -6,9 +6,12 @@ import dev.rampart.server.InheritedSignals;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,61 @@ class NoOrphansTest {
         assertThat(after).as("the server lived on after the cell (%s)", cell).isEqualTo("still here");
         assertThat(server.isAlive()).isTrue();
         server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A sandbox stopped while it starts can leave its init outside the server's process tree
+     * (bubblewrap arms the init's parent-death signal just after forking it). Such a process still
+     * names its kernel's folder, and closing the kernels kills it; a process naming another folder
+     * is left alone.
+     */
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "setsid")
+    void closingTheKernelsKillsWhatASandboxLeftOutsideTheirTree() throws Exception {
+        var work = Files.createTempDirectory("rampart-strays");
+        var defaults = KernelSettings.defaults();
+        var launch = defaults.launch();
+        var kernels = Kernels.start(defaults.with(defaults.pool().withSize(1)).with(new KernelSettings.Launch(launch.java(),
+                launch.classPath(), launch.suiteClasses(), work, launch.environment(), launch.jvmOptions(), launch.isolation(),
+                launch.classData())));
+        ProcessHandle stray = null;
+        ProcessHandle bystander = null;
+        try {
+            assertThat(kernels.awaitPool(Duration.ofSeconds(120))).as("the pool filled").isTrue();
+            Path folder;
+            try (var found = Files.find(work, 3, (path, attributes) -> attributes.isDirectory()
+                    && path.getParent().getFileName().toString().equals("kernels"))) {
+                folder = found.findFirst().orElseThrow();
+            }
+            stray = detached(folder.resolve("stray"));
+            bystander = detached(work.resolve("elsewhere"));
+
+            kernels.close();
+
+            stray.onExit().completeOnTimeout(stray, 20, TimeUnit.SECONDS).join();
+            assertThat(stray.isAlive()).as("the process naming the kernel's folder").isFalse();
+            assertThat(bystander.isAlive()).as("a process naming another folder").isTrue();
+        } finally {
+            kernels.close();
+            for (var process : new ProcessHandle[] {stray, bystander}) {
+                if (process != null) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** A process whose parent is not this JVM (it is reparented at once), with {@code file} in its arguments. */
+    private static ProcessHandle detached(Path file) throws Exception {
+        var setsid = new ProcessBuilder("setsid", "-f", "tail", "-F", file.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(setsid.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        // setsid -f returns once it has forked: the child is there, as setsid or already as tail.
+        var named = ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(args -> Arrays.asList(args)
+                .contains(file.toString())).orElse(false)).toList();
+        assertThat(named).as("the detached process naming %s", file).hasSize(1);
+        assertThat(named.get(0).parent().map(ProcessHandle::pid)).as("its parent").isNotEqualTo(Optional.of(ProcessHandle.current().pid()));
+        return named.get(0);
     }
 
     private static Process startProbe(String... cell) throws Exception {
