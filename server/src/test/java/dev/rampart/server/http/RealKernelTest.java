@@ -95,6 +95,7 @@ class RealKernelTest {
     void stop() {
         app.stop();
         kernels.shutdownAll();
+        started.close(); // and its pool: otherwise an idle kernel waits for the end of the run
     }
 
     @Test
