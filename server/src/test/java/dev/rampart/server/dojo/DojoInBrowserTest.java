@@ -285,6 +285,48 @@ class DojoInBrowserTest {
         }
     }
 
+    /**
+     * The other order of the race above, made certain: the run's request is held until the page
+     * has frozen, then let through, so the run ends (refused) after the freeze. Its button must
+     * stay disabled like every other control.
+     */
+    @Test
+    void aRunThatEndsAfterTheFreezeLeavesItsButtonDisabled() throws Exception {
+        server = new DojoFixture(sandbox, DojoFixture.KATA, java.time.Duration.ofMinutes(2));
+        try (var candidateBrowser = browser()) {
+            var candidate = watched(candidateBrowser);
+            candidate.clock().install();
+            candidate.navigate(server.interview.candidateLink());
+            candidate.navigate("/notebook.html?path=notebooks%2F99-demo-kata.ipynb");
+            assertThat(candidate.locator("#kernel-state")).hasAttribute("data-state", "idle");
+            var held = new CopyOnWriteArrayList<com.microsoft.playwright.Route>();
+            candidate.route("**/api/katas/*/attacks", held::add);
+            var attacks = candidate.locator("#cells > .cell[data-cell-id=attacks]");
+            var runButton = attacks.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Run the attacks"));
+            runButton.click();
+            candidate.waitForCondition(() -> !held.isEmpty());
+            assertThat(runButton).isDisabled();
+
+            server.clock.advance(java.time.Duration.ofMinutes(3));
+            candidate.clock().runFor(6_000); // the page's next look at the time left
+            assertThat(candidate.locator("#notice-text"))
+                    .hasText("Time is up: your work is kept as it is, read-only. You can still read and copy everything.");
+            held.get(0).resume();
+
+            assertThat(attacks.locator(".attack-summary")).hasText("The attacks did not run.");
+            assertThat(attacks.locator(".output-error")).hasText("Time is up: your work is kept as it is, read-only");
+            assertThat(runButton).isDisabled();
+            assertThat(candidate.locator(".toolbar button[data-command=run]")).isDisabled();
+            // The browser logs the refusal itself; nothing else may go wrong.
+            assertThat(problems).as("console errors, uncaught exceptions, CSP violations")
+                    .singleElement().asString().endsWith("the server responded with a status of 423 (Locked)");
+            problems.clear();
+        } finally {
+            server.close();
+        }
+    }
+
     @Test
     void anInterviewRunsToItsLimitFreezesAndTheReportShowsTheTimelineAndTheDiff() throws Exception {
         server = new DojoFixture(sandbox, DojoFixture.KATA, java.time.Duration.ofMinutes(30));
