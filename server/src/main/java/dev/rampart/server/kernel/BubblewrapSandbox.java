@@ -423,7 +423,6 @@ final class BubblewrapSandbox implements KernelSandbox {
         } catch (IOException e) {
             // it is being stopped anyway
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        StrayProcesses.kill(process);
     }
 }

@@ -23,14 +23,23 @@ final class StrayProcesses {
     private StrayProcesses() {
     }
 
-    /** Kills {@code process} and its descendants, and waits (a while) until it has ended. */
+    /**
+     * Kills {@code process} and its descendants, and waits (a while) until it has ended, even when
+     * the thread was interrupted before (a pool closing interrupts its starters): what
+     * {@link #killNaming} looks for next must have been forked by then.
+     */
     static void kill(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        boolean interrupted = Thread.interrupted();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
